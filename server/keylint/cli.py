@@ -1,0 +1,193 @@
+"""`keylint check | rule | serve | probe`: a thin front-end over keylint.core.
+
+Exit status is a contract for CI and pre-commit: 0 no findings, 1 findings, 2 usage or
+I/O error. Heavy modules are imported only by the subcommand that needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from keylint import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="keylint",
+        description="Catch API-key configuration mistakes in .env files, shell rc files "
+        "and AI-tool configs.",
+    )
+    parser.add_argument("--version", action="version", version=f"keylint {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="check files and folders (default: .)")
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--select", help="comma-separated rule codes or prefixes to enable")
+    check.add_argument("--ignore", help="comma-separated rule codes or prefixes to disable")
+    check.add_argument("--kind", choices=("dotenv", "shell"), help="read every file as this kind")
+    check.add_argument("--home", metavar="DIR", help="the folder that stands for ~ (default: $HOME)")
+    check.add_argument("--config", metavar="FILE", help="configuration file (default: discovered)")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    check.add_argument("--diff", action="store_true", help="print fixes as a diff, write nothing")
+    check.add_argument("--no-color", action="store_true", help="never colour the output")
+
+    rule = sub.add_parser("rule", help="explain a rule (keylint rule KL101)")
+    rule.add_argument("code", nargs="?", help="rule code or name")
+    rule.add_argument("--all", action="store_true", help="list every rule")
+
+    serve = sub.add_parser("serve", help="run the language server (stdio)")
+    serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead (debugging)")
+    serve.add_argument("--log-level", default="WARNING", help="stderr log level")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return _check(args)
+    if args.command == "rule":
+        return _rule(args, parser)
+    if args.command == "serve":
+        from keylint.lsp.server import run
+
+        return run(tcp=args.tcp, log_level=args.log_level)
+    parser.print_help()
+    return EXIT_ERROR
+
+
+def _error(message: str) -> None:
+    print(f"keylint: error: {message}", file=sys.stderr)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from keylint.core import config as config_module
+    from keylint.core.analyze import UnreadableFile, analyze, document_for, read_text
+    from keylint.core.fixes import fix_document
+    from keylint.core.model import FileKind
+    from keylint.output import FileReport, to_json, to_text
+
+    if args.fix and args.diff:
+        _error("--fix and --diff cannot be combined")
+        return EXIT_ERROR
+    try:
+        if args.config:
+            config = config_module.load(Path(args.config))
+        else:
+            config = config_module.discover(Path(args.paths[0]))
+        config = config.with_overrides(
+            select=args.select and [args.select], ignore=args.ignore and [args.ignore]
+        )
+    except config_module.ConfigError as error:
+        _error(str(error))
+        return EXIT_ERROR
+
+    kind = FileKind(args.kind) if args.kind else None
+    reports: list[FileReport] = []
+    failed = False
+    diffs: list[str] = []
+    for path in _expand(args.paths):
+        if path is None:
+            failed = True
+            continue
+        try:
+            text, lossy = read_text(path)
+        except UnreadableFile as error:
+            _error(f"{path}: {error}")
+            failed = True
+            continue
+        doc = document_for(str(path), text, kind)
+        if doc is None:
+            continue
+        if args.fix or args.diff:
+            fixed = fix_document(doc, config)
+            if fixed != text:
+                if args.diff:
+                    diffs.append(_unified_diff(str(path), text, fixed))
+                elif lossy:
+                    _error(f"{path}: not fixed: the file is not valid UTF-8")
+                    failed = True
+                else:
+                    _write(path, fixed)
+                    doc = document_for(str(path), fixed, kind) or doc
+        reports.append(FileReport(doc, analyze(doc, config)))
+
+    if args.diff:
+        sys.stdout.write("".join(diffs))
+        return EXIT_ERROR if failed else (EXIT_FINDINGS if diffs else EXIT_CLEAN)
+    if args.format == "json":
+        print(to_json(reports))
+    else:
+        color = not args.no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        print(to_text(reports, config, color=color))
+    if failed:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if any(r.findings for r in reports) else EXIT_CLEAN
+
+
+def _expand(paths: Sequence[str]) -> list[Path | None]:
+    """Files to check: named files always (with --kind or a known name), folders walked.
+
+    A path that does not exist is reported and yields None (exit status 2).
+    """
+    from keylint.core.files import walk
+
+    found: list[Path | None] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(walk(path))
+        elif path.exists():
+            found.append(path)
+        else:
+            _error(f"{raw}: no such file or directory")
+            found.append(None)
+    return found
+
+
+def _unified_diff(path: str, before: str, after: str) -> str:
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"a/{path}",
+        tofile=f"b/{path}",
+    )
+    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
+                   for line in lines)
+
+
+def _write(path: Path, text: str) -> None:
+    """Write back byte for byte what the fix produced: line endings and BOM untouched."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+
+
+def _rule(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from keylint.core.rules import all_rules, get
+    from keylint.docs import rule_markdown
+
+    if args.all:
+        for rule in all_rules():
+            fix = " (fix)" if rule.fix else ""
+            print(f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {rule.summary}{fix}")
+        return EXIT_CLEAN
+    if not args.code:
+        parser.error("rule: give a rule code (keylint rule KL101) or --all")
+    rule = get(args.code)
+    if rule is None:
+        _error(f"unknown rule {args.code!r}; `keylint rule --all` lists them")
+        return EXIT_ERROR
+    print(rule_markdown(rule))
+    return EXIT_CLEAN
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

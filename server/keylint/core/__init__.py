@@ -1,0 +1,1 @@
+"""Pure analysis: no editor or protocol code lives here (no pygls import)."""

@@ -1,0 +1,89 @@
+"""The one entry point both front-ends call: text in, findings out.
+
+Each file is parsed exactly once per check; every rule reads the same ParsedFile.
+A rule that raises is logged and skipped, so bad input never takes a front-end down.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from keylint.core import files
+from keylint.core.config import Config
+from keylint.core.context import FileContext
+from keylint.core.document import Document
+from keylint.core.model import FileKind, Finding, ParsedFile
+from keylint.core.rules import all_rules
+from keylint.core.suppress import filter_suppressed
+
+log = logging.getLogger("keylint")
+
+MAX_BYTES = 20 * 1024 * 1024  # larger files are reported, not read
+
+
+class UnreadableFile(Exception):
+    """A file keylint cannot analyse (binary, too large, unreadable); the message says why."""
+
+
+def parse(doc: Document) -> ParsedFile:
+    """Dispatch to the reader for the document's kind."""
+    if doc.kind is FileKind.DOTENV:
+        from keylint.core.parse.dotenv import parse_dotenv
+
+        return parse_dotenv(doc)
+    from keylint.core.parse.shell import parse_shell
+
+    return parse_shell(doc)
+
+
+def analyze(doc: Document, config: Config | None = None, *, strict: bool = False) -> list[Finding]:
+    """All findings for one document, suppressions applied, in document order.
+
+    `strict` re-raises a rule's exception (tests use it); otherwise it is logged.
+    """
+    config = config or Config()
+    parsed = parse(doc)
+    ctx = FileContext(doc=doc, parsed=parsed, config=config)
+    findings: list[Finding] = []
+    for rule in all_rules():
+        if doc.kind not in rule.kinds or not config.enabled(rule.code, doc.path):
+            continue
+        try:
+            findings.extend(rule.check(ctx))
+        except Exception:
+            if strict:
+                raise
+            log.exception("rule %s failed on %s; its findings are skipped", rule.code, doc.path)
+    findings = filter_suppressed(doc, findings)
+    findings.sort(key=lambda f: (f.span.line, f.span.column, f.code))
+    return findings
+
+
+def document_for(path: str, text: str, kind: FileKind | None = None) -> Document | None:
+    """A Document for `path`, or None when the path is not a kind keylint reads."""
+    kind = kind or files.kind_of(path, text[:128].encode("utf-8", "replace"))
+    if kind is None:
+        return None
+    return Document(path=path, text=text, kind=kind, template=files.is_template(path))
+
+
+def read_text(path: Path) -> tuple[str, bool]:
+    """A file's text and whether decoding lost bytes; binary and oversized files are refused.
+
+    Invalid UTF-8 bytes become U+FFFD so that the rest of the file is still checked; the
+    flag tells `--fix` not to write such a file back (it would destroy those bytes).
+    """
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise UnreadableFile(f"file is too large ({size} bytes; limit {MAX_BYTES})")
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnreadableFile(error.strerror or str(error)) from None
+    if b"\x00" in data[:8192]:
+        raise UnreadableFile("binary file (contains NUL bytes)")
+    try:
+        return data.decode("utf-8"), False
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="replace"), True

@@ -1,0 +1,69 @@
+"""A file's text with the line index every span conversion needs."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from keylint.core.model import FileKind, Span
+
+# The LSP treats \r\n, \n and a lone \r as line breaks; so do we, so lines agree with editors.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass
+class Document:
+    """Text plus what it is. Offsets are indexes into `text` (code points)."""
+
+    path: str
+    text: str
+    kind: FileKind
+    template: bool = False  # .env.example and friends: placeholders are expected there
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    @property
+    def line_starts(self) -> list[int]:
+        """Offsets where each line begins (computed once, on first use)."""
+        if not self._line_starts:
+            starts = [0]
+            starts.extend(m.end() for m in _LINE_BREAK.finditer(self.text))
+            self._line_starts = starts
+        return self._line_starts
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, column) of an offset; offsets past the end clamp to the end."""
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line, offset - self.line_starts[line]
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self.position(start)
+        end_line, end_column = self.position(end)
+        return Span(line, column, end_line, end_column)
+
+    def offset(self, line: int, column: int) -> int:
+        """Offset of (line, column); positions past a line's end clamp to that line's end."""
+        if line >= self.line_count:
+            return len(self.text)
+        start = self.line_starts[line]
+        return min(start + max(column, 0), self.line_end(line))
+
+    def line_end(self, line: int) -> int:
+        """Offset just before the line break of `line` (or the end of the text)."""
+        if line + 1 < self.line_count:
+            end = self.line_starts[line + 1]
+            if self.text[end - 2 : end] == "\r\n":
+                return end - 2
+            return end - 1
+        return len(self.text)
+
+    def line_text(self, line: int) -> str:
+        """The line without its line break."""
+        if line >= self.line_count:
+            return ""
+        return self.text[self.line_starts[line] : self.line_end(line)]

@@ -1,0 +1,55 @@
+"""What a rule is: a code, a name, docs, and a check over one parsed file.
+
+A rule module defines `RULE = Rule(...)` and a `check(ctx)` generator; the registry in
+`keylint.core.rules` lists the modules. Rules never parse: they read `ctx.parsed`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from keylint.core.model import FileKind, Finding, Fix, Related, Severity, Span
+
+if TYPE_CHECKING:
+    from keylint.core.context import FileContext
+
+ALL_KINDS = frozenset(FileKind)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule. `what`/`why`/`example` are Markdown and feed `keylint rule` and docs/rules.md."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    what: str
+    why: str
+    example: str
+    check: Callable[[FileContext], Iterable[Finding]] = field(repr=False, compare=False)
+    kinds: frozenset[FileKind] = ALL_KINDS
+    fix: str = ""  # one line on what the fix does ("" = no fix)
+
+    def finding(
+        self,
+        span: Span,
+        message: str,
+        *,
+        fix: Fix | None = None,
+        related: Iterable[Related] = (),
+        severity: Severity | None = None,
+        unnecessary: bool = False,
+    ) -> Finding:
+        """A finding of this rule, at its default severity unless told otherwise."""
+        return Finding(
+            code=self.code,
+            severity=severity or self.severity,
+            message=message,
+            span=span,
+            fix=fix,
+            related=tuple(related),
+            unnecessary=unnecessary,
+        )
