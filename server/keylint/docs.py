@@ -41,28 +41,49 @@ def rule_markdown(rule: Rule, level: int = 1) -> str:
     return "\n".join(lines) + "\n"
 
 
+def rules_table(link_prefix: str = "") -> str:
+    """The one-line-per-rule table shared by docs/rules.md and README.md."""
+    out = ["| Code | Name | Severity | Fix | Summary |", "| --- | --- | --- | --- | --- |"]
+    for rule in all_rules():
+        anchor = f"{link_prefix}#{rule.code.lower()}-{rule.name}"
+        fix = "yes" if rule.fix else ""
+        out.append(
+            f"| [{rule.code}]({anchor}) | {rule.name} | {rule.severity.value} | {fix} "
+            f"| {rule.summary} |"
+        )
+    return "\n".join(out) + "\n"
+
+
 def rules_markdown() -> str:
-    rules = all_rules()
     out = [
         "# keylint rules",
         "",
         "Generated from the rule registry by `python -m keylint.docs > docs/rules.md`; "
         "do not edit by hand.",
         "",
-        "| Code | Name | Severity | Fix | Summary |",
-        "| --- | --- | --- | --- | --- |",
+        rules_table(),
     ]
-    for rule in rules:
-        anchor = f"{rule.code.lower()}-{rule.name}"
-        fix = "yes" if rule.fix else ""
-        out.append(
-            f"| [{rule.code}](#{anchor}) | {rule.name} | {rule.severity.value} | {fix} | {rule.summary} |"
-        )
-    out.append("")
-    for rule in rules:
-        out.append(rule_markdown(rule, level=2))
+    out.extend(rule_markdown(rule, level=2) for rule in all_rules())
     return "\n".join(out)
 
 
+README_START, README_END = "<!-- rules-table-start -->\n", "<!-- rules-table-end -->"
+
+
+def readme_with_table(readme: str) -> str:
+    """README.md with its rules table (between the markers) regenerated."""
+    head, _, rest = readme.partition(README_START)
+    _, _, tail = rest.partition(README_END)
+    return head + README_START + rules_table("docs/rules.md") + README_END + tail
+
+
 if __name__ == "__main__":
-    print(rules_markdown(), end="")
+    import sys
+
+    if sys.argv[1:] == ["--readme"]:
+        from pathlib import Path
+
+        readme = Path("README.md")
+        readme.write_text(readme_with_table(readme.read_text(encoding="utf-8")), encoding="utf-8")
+    else:
+        print(rules_markdown(), end="")

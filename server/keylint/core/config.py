@@ -68,13 +68,13 @@ def _codes(values: Any, where: str) -> list[str]:
         values = [v.strip() for v in values.split(",") if v.strip()]
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
         raise ConfigError(f"{where}: expected a list of rule codes such as [\"KL101\", \"KL5\"]")
-    codes = [v.strip().upper() for v in values]
-    for code in codes:
-        if code.upper() == "ALL":
-            continue
-        if not _CODE_PREFIX.match(code):
-            raise ConfigError(f"{where}: {code!r} is not a rule code or prefix (KL101, KL1, KL)")
-    return ["KL" if c == "ALL" else c for c in codes]
+    codes = []
+    for value in values:
+        code = value.strip().upper()
+        if code != "ALL" and not _CODE_PREFIX.match(code):
+            raise ConfigError(f"{where}: {value!r} is not a rule code or prefix (KL101, KL1, KL)")
+        codes.append("KL" if code == "ALL" else code)
+    return codes
 
 
 KNOWN_KEYS = {"select", "ignore", "per-file-ignores", "credential-names"}

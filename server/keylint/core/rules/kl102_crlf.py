@@ -25,7 +25,7 @@ def check(ctx: FileContext) -> Iterator[Finding]:
     last = len(text)
     end_line, end_column = ctx.doc.position(last)
     yield RULE.finding(
-        Span(line, column, line, column + 1),
+        Span(line, column, line, column),  # the CR is the line break itself: point at its place
         f"{total} {noun} with a carriage return (CRLF): {where}",
         fix=Fix(
             "Convert line endings to LF",
