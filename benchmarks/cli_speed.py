@@ -12,10 +12,9 @@ import sys
 import time
 from pathlib import Path
 
-from peers import cli_peers
-
 from keylint.core.files import kind_of, walk
 from keylint.core.model import FileKind
+from peers import cli_peers
 
 RUNS = 15
 
@@ -31,7 +30,8 @@ def _median_seconds(command: list[str]) -> float:
 
 
 def _files(corpus: Path, which: str) -> list[str]:
-    every = [p for p in corpus.rglob("*") if p.is_file() and p.name not in ("README.md", "SOURCES.tsv")]
+    skip = ("README.md", "SOURCES.tsv")
+    every = [p for p in corpus.rglob("*") if p.is_file() and p.name not in skip]
     if which == "all":
         return [str(p) for p in every]
     kinds = {"dotenv": FileKind.DOTENV, "shell": FileKind.SHELL}

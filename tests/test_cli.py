@@ -65,7 +65,9 @@ def test_fix_keeps_everything_else(tmp_path: Path, capsys: pytest.CaptureFixture
     assert env.read_bytes() == "\ufeffNAME=é\nDEBUG=true\n".encode()
 
 
-def test_fix_converts_crlf_only_when_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fix_converts_crlf_only_when_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     env = tmp_path / ".env"
     env.write_bytes(b"A=1\r\nB=2\r\n")
     run(capsys, "check", "--fix", "--select", "KL505", str(env))
@@ -83,7 +85,9 @@ def test_diff_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert env.read_text() == "DEBUG=true"
 
 
-def test_binary_and_missing_files_exit_two(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_binary_and_missing_files_exit_two(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     env = tmp_path / ".env"
     env.write_bytes(b"A=1\x00\x01\x02")
     status, _, err = run(capsys, "check", str(env))

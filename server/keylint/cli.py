@@ -33,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--select", help="comma-separated rule codes or prefixes to enable")
     check.add_argument("--ignore", help="comma-separated rule codes or prefixes to disable")
     check.add_argument("--kind", choices=("dotenv", "shell"), help="read every file as this kind")
-    check.add_argument("--home", metavar="DIR", help="the folder that stands for ~ (default: $HOME)")
+    check.add_argument("--home", metavar="DIR", help="the folder that stands for ~ ($HOME)")
     check.add_argument("--config", metavar="FILE", help="configuration file (default: discovered)")
     check.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     check.add_argument("--diff", action="store_true", help="print fixes as a diff, write nothing")
@@ -160,8 +160,8 @@ def _unified_diff(path: str, before: str, after: str) -> str:
         fromfile=f"a/{path}",
         tofile=f"b/{path}",
     )
-    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
-                   for line in lines)
+    marker = "\n\\ No newline at end of file\n"
+    return "".join(line if line.endswith(("\n", "\r")) else line + marker for line in lines)
 
 
 def _write(path: Path, text: str) -> None:

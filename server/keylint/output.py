@@ -118,7 +118,8 @@ def _excerpt(doc: Document, f: Finding, config: Config, color: bool) -> list[str
     gutter = " " * width + " |"
     number = f"{line + 1} |"
     if color:
-        gutter, number, carets = _DIM + gutter + _RESET, _DIM + number + _RESET, _CARET + carets + _RESET
+        gutter, number = _DIM + gutter + _RESET, _DIM + number + _RESET
+        carets = _CARET + carets + _RESET
     return [gutter, f"{number} {text}", f"{gutter} {' ' * column}{carets}", ""]
 
 

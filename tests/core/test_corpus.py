@@ -2,7 +2,8 @@
 
 The snapshot (tests/snapshots/corpus.txt) lists every finding per file. A change in it is a
 change in behaviour on real files that someone must read and judge in review: a new false
-alarm shows up here first. Regenerate with `KEYLINT_UPDATE_SNAPSHOTS=1 pytest tests/core/test_corpus.py`.
+alarm shows up here first. Regenerate with
+`KEYLINT_UPDATE_SNAPSHOTS=1 pytest tests/core/test_corpus.py`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import os
 from pathlib import Path
 
 from conftest import corpus_or_skip
-
 from keylint.core.analyze import analyze, document_for, read_text
 from keylint.core.files import walk
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import corpus_or_skip
 from dotenv import dotenv_values
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import corpus_or_skip
 from keylint.core.document import Document
 from keylint.core.model import Assignment, FileKind, Span
 from keylint.core.parse.dotenv import parse_dotenv
@@ -64,7 +64,7 @@ def test_spans_are_exact_in_code_points() -> None:
 
 
 def test_crlf_is_not_part_of_the_value() -> None:
-    doc, (a, b) = parse("A=1\r\nB='2'\r\n")
+    _doc, (a, b) = parse("A=1\r\nB='2'\r\n")
     assert (a.value, a.raw, b.value) == ("1", "1", "2")
     assert a.value_span == Span(0, 2, 0, 3)
     assert b.name_span == Span(1, 0, 1, 1)
@@ -98,7 +98,7 @@ def test_bom_and_garbage_lines_are_skipped_like_python_dotenv() -> None:
 
 LINE = st.one_of(
     st.from_regex(r"(export )?[A-Z_]{1,6} ?= ?[a-z\"' #\\n$]{0,8}( #c)?", fullmatch=True),
-    st.text(alphabet=st.sampled_from(list("AB='\"#\\ n\t\r$") + ["\u200b", "é"]), max_size=12),
+    st.text(alphabet=st.sampled_from([*list("AB='\"#\\ n\t\r$"), "\u200b", "é"]), max_size=12),
 )
 
 

@@ -8,19 +8,21 @@ import io
 from dotenv import dotenv_values
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from lint import doc
 
 from keylint.core.analyze import analyze, parse
 from keylint.core.config import Config
 from keylint.core.fixes import fix_document
 from keylint.core.model import Span
+from lint import doc
 
 # Characters that matter to keylint's readers: quotes (ASCII and typographic), escapes,
 # comment and assignment syntax, line breaks, invisible and non-ASCII characters.
 ALPHABET = st.sampled_from(
-    list("AZaz09_=#'\"\\ \t\r\n$`{}()|>&;-.:/!*")
-    + ["export ", "echo ", "sk-", "OPENAI_API_KEY", "ANTHROPIC_BASE_URL=", "\u200b", "\u00a0",
-       "“", "”", "‘", "\ufeff", "é", "🔑", "\\n", "set -a\n", "curl -H ", "Bearer "]
+    [
+        *"AZaz09_=#'\"\\ \t\r\n$`{}()|>&;-.:/!*",
+        *("export ", "echo ", "sk-", "OPENAI_API_KEY", "ANTHROPIC_BASE_URL=", "set -a\n"),
+        *("\u200b", "\u00a0", "“", "”", "‘", "\ufeff", "é", "🔑", "\\n", "curl -H ", "Bearer "),
+    ]
 )
 TEXT = st.lists(ALPHABET, max_size=60).map("".join)
 PATHS = st.sampled_from([".env", ".env.example", ".zshrc", ".bashrc", "setup.sh", ".envrc"])

@@ -89,7 +89,9 @@ def from_mapping(data: Any, source: str, root: str = "") -> Config:
     unknown = sorted(set(data) - KNOWN_KEYS - PASSTHROUGH_KEYS)
     if unknown:
         known = ", ".join(sorted(KNOWN_KEYS | PASSTHROUGH_KEYS))
-        raise ConfigError(f"{source}: unknown key {unknown[0]!r} in [tool.keylint] (known: {known})")
+        raise ConfigError(
+            f"{source}: unknown key {unknown[0]!r} in [tool.keylint] (known: {known})"
+        )
     config = Config(source=source, root=root)
     if "select" in data:
         config = replace(config, select=tuple(_codes(data["select"], f"{source}: select")))
@@ -115,6 +117,10 @@ def from_mapping(data: Any, source: str, root: str = "") -> Config:
             )
         config = replace(config, credential_names=tuple(names))
     extra = {key: data[key] for key in PASSTHROUGH_KEYS if key in data}
+    if "providers" in extra or "hosts" in extra:
+        from keylint.core.providers import from_config
+
+        from_config(extra, source=source)  # validate now: a typo must fail at load, not later
     return replace(config, extra=extra)
 
 

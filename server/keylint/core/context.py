@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from keylint.core.config import Config
 from keylint.core.document import Document
 from keylint.core.model import ParsedFile
+from keylint.core.providers import Registry, registry
 
 
 @dataclass(frozen=True)
@@ -14,3 +16,8 @@ class FileContext:
     doc: Document
     parsed: ParsedFile
     config: Config
+
+    @cached_property
+    def registry(self) -> Registry:
+        """Built-in providers plus the user's ([tool.keylint.providers], hosts)."""
+        return registry(self.config.extra, source=self.config.source)

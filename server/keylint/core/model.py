@@ -8,10 +8,10 @@ here depends on an editor.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How loud a finding is; the values are the CLI/JSON spellings."""
 
     ERROR = "error"
@@ -19,7 +19,7 @@ class Severity(str, Enum):
     INFO = "info"
 
 
-class FileKind(str, Enum):
+class FileKind(StrEnum):
     """What reader a file needs. Later issues add JSON/YAML/TOML tool configs."""
 
     DOTENV = "dotenv"
