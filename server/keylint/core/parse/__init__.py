@@ -1,0 +1,1 @@
+"""Readers: one per file kind, each turning a Document into a ParsedFile with exact spans."""

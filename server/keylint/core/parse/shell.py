@@ -1,0 +1,1060 @@
+"""Shell reader: rc files and scripts -> assignments, commands, exports, `set -a` regions.
+
+The text is parsed with tree-sitter-bash, which is forgiving: a file that does not parse
+(zsh syntax in a `.zshrc`, an unterminated quote) still yields a tree whose good parts are
+meaningful, so ERROR nodes are walked like any other.
+
+Choices that shape what rules see:
+
+* zsh-only syntax can put tree-sitter-bash off track for the rest of the file. When that
+  happens the offending line is left out of the parse (tree-sitter `included_ranges`, so
+  offsets stay those of the file) and the file is parsed again, a bounded number of times.
+  An unterminated quote is never skipped: the shell itself reads the rest of the file into
+  that string, so statements after it are not real. It is reported as a Problem on the
+  opening quote; other syntax errors are not reported.
+* Values are what bash would see. A `\\r` before the line break (a CRLF file) is part of the
+  last word of the line, exactly as bash keeps it in `KEY=value\\r`: raw texts, values,
+  command names and spans include it. A value whose quote never closes stops at the end of
+  its line (bash would read on to the end of the file), so rules can point at that line.
+* Non-ASCII characters are word characters, as in bash (tree-sitter reads ASCII stand-ins,
+  see `_ASCII_STAND_INS`), except a leading byte-order mark, which is skipped as tree-sitter
+  does; bash would run `\\ufeffexport` as a command, so flagging the BOM is a rule's job.
+* `nested` means "may not run, or not in this shell": inside a function, if/case/loop,
+  `( )`, `{ }`, `$( )`, or after `&&`/`||`.
+
+Tree-sitter counts UTF-8 bytes; the model counts code points. `_Offsets` converts. The walk
+is the hot path (an rc file is read again as its user types), so it visits statements
+only and reads each word's subtree once.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+
+import tree_sitter_bash
+from tree_sitter import Language, Node, Parser, Point, Range, Tree
+
+from keylint.core.document import Document
+from keylint.core.model import (
+    Assignment,
+    Command,
+    ExportMark,
+    ParsedFile,
+    Problem,
+    Redirect,
+    Span,
+    Word,
+)
+
+# Whatever runs inside these may not run, or runs in another shell process.
+_NESTING = frozenset(
+    {
+        "function_definition",
+        "if_statement",
+        "case_statement",
+        "for_statement",
+        "c_style_for_statement",
+        "while_statement",
+        "subshell",
+        "compound_statement",
+        "command_substitution",
+        "process_substitution",
+    }
+)
+_EXPANSIONS = frozenset({"simple_expansion", "expansion"})
+# Parts of a word whose value is only known when the shell runs: kept as written.
+_DYNAMIC = _EXPANSIONS | {"command_substitution", "arithmetic_expansion", "process_substitution"}
+# Nodes whose children are statements (or hold some): the walk goes into them. Any other
+# node is a word, test or arithmetic, only scanned for expansions and substitutions.
+_STATEMENTS = _NESTING | {
+    "program",
+    "elif_clause",
+    "else_clause",
+    "do_group",
+    "case_item",
+    "negated_command",
+    "variable_assignments",
+    "heredoc_redirect",
+}
+# Inside a word these hold statements, or bad syntax, that the tree walk must visit.
+_WALKED_INSIDE_WORDS = frozenset({"command_substitution", "process_substitution", "ERROR"})
+_QUOTES = {"string": '"', "translated_string": '"', "raw_string": "'", "ansi_c_string": "'"}
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_UNQUOTED_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_DOUBLE_QUOTED_ESCAPE = re.compile(r'\\([$`"\\\n])')
+_ANSI_C_ESCAPE = re.compile(
+    r"\\(x[0-9A-Fa-f]{1,2}|u[0-9A-Fa-f]{1,4}|U[0-9A-Fa-f]{1,8}|[0-7]{1,3}|c.|.)", re.DOTALL
+)
+_ANSI_C_SIMPLE = {
+    "a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "n": "\n", "r": "\r",
+    "t": "\t", "v": "\v", "\\": "\\", "'": "'", '"': '"', "?": "?",
+}  # fmt: skip
+
+_ALLEXPORT_COMMANDS = frozenset({"set", "setopt", "unsetopt"})
+
+# Re-parsing after zsh syntax: at most this many rounds, and no more bytes than the budget
+# in total, so a 10 MB file of junk costs one parse, not minutes.
+_MAX_ROUNDS = 64
+_REPARSE_BUDGET = 2 * 1024 * 1024
+
+# What tree-sitter reads instead of each byte of a non-ASCII character. The bash grammar's
+# scanner calls C `isalpha()` on code points, which reads out of bounds (and can crash the
+# process) for large ones, such as U+C9AC0 after `{`. ASCII stand-ins keep every byte offset
+# and line the same; "." is a plain word character in bash, as every non-ASCII one is (even
+# U+00A0, which tree-sitter would otherwise take for a space). Values and names are always
+# read from the real text.
+_ASCII_STAND_INS = bytes(range(128)) + b"." * 128
+_BOM = "\ufeff".encode()
+
+_BLOCK_BITS = 6  # byte -> code point lookups scan at most 64 bytes
+_NOT_CONTINUATION = bytes(b for b in range(256) if not 0x80 <= b < 0xC0)
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+
+# (start, end, row): the contents of one line left out of the parse, in bytes.
+_Line = tuple[int, int, int]
+# (node, nested, pipe_to, wrapper): one pending step of the tree walk. `pipe_to` and the
+# `redirected_statement` wrapper only ever apply to the command node they are pushed with.
+_Visit = tuple[Node, bool, tuple[str, ...], Node | None]
+
+
+@functools.cache
+def _language() -> Language:
+    """The bash grammar, loaded once per process on first use (not at import time)."""
+    return Language(tree_sitter_bash.language())
+
+
+def parse_shell(doc: Document) -> ParsedFile:
+    """Read a shell file. Never raises on bad input: what cannot be read is skipped."""
+    source = _Source(doc)
+    walker = _Walker(source)
+    walker.walk(_parse(source).root_node)
+    return walker.result()
+
+
+class _Offsets:
+    """Byte offsets (tree-sitter) -> code-point offsets (spans), cheap for any file size.
+
+    A code point begins at every byte that is not a UTF-8 continuation byte, so the code-point
+    offset of byte `b` is `b` minus the continuation bytes before it. Their count is kept per
+    64-byte block, so memory stays small for 10 MB of emoji and a lookup scans at most one
+    block, and only when that block holds non-ASCII text. ASCII text needs no table at all.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        match = _NON_ASCII.search(data)
+        self._data = data
+        self._ascii_until = len(data) if match is None else match.start()
+        self._before: list[int] = []
+        if match is None:
+            return
+        block = 1 << _BLOCK_BITS
+        count = 0
+        for index in range((len(data) >> _BLOCK_BITS) + 2):  # + a sentinel past the end
+            start = index << _BLOCK_BITS
+            self._before.append(count)
+            count += len(data[start : start + block].translate(None, _NOT_CONTINUATION))
+
+    def __call__(self, offset: int) -> int:
+        if offset <= self._ascii_until:
+            return offset
+        block = offset >> _BLOCK_BITS
+        before = self._before[block]
+        if self._before[block + 1] == before:  # no multi-byte character in this block
+            return offset - before
+        start = block << _BLOCK_BITS
+        tail = len(self._data[start:offset].translate(None, _NOT_CONTINUATION))
+        return offset - before - tail
+
+
+class _Source:
+    """The document with its UTF-8 bytes: slicing and spans by byte offset, and quote facts."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.starts = doc.line_starts
+        try:
+            self.data = doc.text.encode("utf-8")
+            self.exact = True  # decoding a byte slice gives back the text
+        except UnicodeEncodeError:  # lone surrogates: each becomes "?", keeping offsets aligned
+            self.data = doc.text.encode("utf-8", "replace")
+            self.exact = False
+        self.cp = _Offsets(self.data)
+        self.ascii = self.data.isascii()  # then byte offsets are code-point offsets
+        self.parsed = self.data if self.ascii else self.data.translate(_ASCII_STAND_INS)
+        if self.data.startswith(_BOM):  # skipped, as tree-sitter itself does (bash would not)
+            self.parsed = b"   " + self.parsed[3:]
+        self.has_cr = b"\r" in self.data
+        self._last_single = self.data.rfind(b"'")
+        self._last_double = _last_unescaped_double_quote(self.data)
+
+    def slice(self, start: int, end: int) -> str:
+        """The text between two byte offsets."""
+        if self.ascii:
+            return self.text[start:end]
+        if self.exact:
+            return self.data[start:end].decode()
+        return self.text[self.cp(start) : self.cp(end)]
+
+    def node_text(self, node: Node) -> str:
+        """The source text of a node (never `node.text`: that copies bytes to decode)."""
+        return self.slice(node.start_byte, node.end_byte)
+
+    def span(self, start: int, end: int) -> Span:
+        """The span between two byte offsets."""
+        return self.cp_span(self.cp(start), self.cp(end))
+
+    def cp_span(self, start: int, end: int) -> Span:
+        """`doc.span` for code-point offsets known to lie in the text, one bisect per line."""
+        starts = self.starts
+        line = bisect.bisect_right(starts, start) - 1
+        end_line = line
+        if line + 1 < len(starts) and end >= starts[line + 1]:
+            end_line = bisect.bisect_right(starts, end, line + 1) - 1
+        return Span(line, start - starts[line], end_line, end - starts[end_line])
+
+    def cr_end(self, end: int) -> int:
+        """Extend `end` over `\\r`s that precede a line break: bash keeps them in the word."""
+        if not self.has_cr:
+            return end
+        data = self.data
+        stop = end
+        while stop < len(data) and data[stop] == 0x0D:
+            stop += 1
+        if stop > end and (stop == len(data) or data[stop] == 0x0A):
+            return stop
+        return end
+
+    def line_end(self, offset: int) -> int:
+        """Byte offset of the next `\\n` at or after `offset` (or the end of the text)."""
+        found = self.data.find(b"\n", offset)
+        return len(self.data) if found < 0 else found
+
+    def line_start(self, offset: int) -> int:
+        """Byte offset just after the `\\n` before `offset` (bash ends lines at `\\n` only)."""
+        return self.data.rfind(b"\n", 0, offset) + 1
+
+    def blank_between(self, start: int, end: int) -> bool:
+        """Only spaces and tabs between two byte offsets: the same statement goes on."""
+        return start <= end and not self.data[start:end].strip(b" \t")
+
+    def opens_unclosed_quote(self, offset: int) -> bool:
+        """True when the quote at `offset` never closes.
+
+        tree-sitter only fails to pair a quote when no closing one follows, so such a quote
+        is the last `'` (or last unescaped `"`) of the file; checking that keeps zsh syntax
+        that merely confuses the grammar from being reported as a quote problem.
+        """
+        if not 0 <= offset < len(self.data):
+            return False
+        char = self.data[offset]
+        if char == 0x27:
+            return offset == self._last_single
+        return char == 0x22 and offset == self._last_double
+
+
+def _last_unescaped_double_quote(data: bytes) -> int:
+    """Offset of the last `"` that no backslash escapes (-1 if none)."""
+    index = data.rfind(b'"')
+    while index >= 0:
+        first = index
+        while first > 0 and data[first - 1] == 0x5C:
+            first -= 1
+        if (index - first) % 2 == 0:
+            return index
+        index = data.rfind(b'"', 0, index)
+    return -1
+
+
+# --- parsing, with recovery from zsh-only syntax ------------------------------------------
+
+
+def _parse(source: _Source) -> Tree:
+    """Parse, then re-parse without each line that derails the grammar (bounded)."""
+    parser = Parser(_language())  # per call: parsers hold included ranges and are not shared
+    data = source.parsed
+    tree = parser.parse(data)
+    rounds = min(_MAX_ROUNDS, _REPARSE_BUDGET // max(len(data), 1))
+    excluded: list[_Line] = []
+    for _ in range(rounds):
+        if not tree.root_node.has_error:
+            break
+        error = _first_error(tree.root_node)
+        if error is None or error.is_missing or _quote_in_error(source, error) is not None:
+            break  # an unterminated quote swallows the rest of the file: nothing to recover
+        start = source.line_start(error.start_byte)
+        line = (start, source.line_end(error.start_byte), data.count(b"\n", 0, start))
+        if line[1] <= line[0] or line in excluded:
+            break
+        excluded.append(line)
+        parser.included_ranges = _included_ranges(data, excluded)
+        tree = parser.parse(data, tree)  # incremental: only the changed ranges are re-read
+    return tree
+
+
+def _first_error(root: Node) -> Node | None:
+    """Where the grammar first went off track: the first top-level ERROR's innermost error.
+
+    Only ERROR nodes at the top level matter: there tree-sitter lost track of statements,
+    and what follows may be read as words. An error inside an otherwise good statement
+    (`cmd > a <<< b`) was repaired on the spot, and skipping its line would only lose it.
+    """
+    regions = [root] if root.is_error else [c for c in root.children if c.is_error]
+    for region in regions:
+        found = _innermost_error(region)
+        if found is not None:
+            return found
+    return None
+
+
+def _innermost_error(region: Node) -> Node | None:
+    """The first ERROR without ERRORs inside (or MISSING `"`), in document order.
+
+    A missing `;`, `fi` or `done` is skipped: tree-sitter already repaired the tree.
+    """
+    stack: list[tuple[Node, Iterator[Node]]] = [(region, iter(region.children))]
+    while stack:
+        node, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if node.is_error:
+                return node
+            continue
+        if child.is_missing:
+            if child.type == '"':
+                return child
+            continue
+        if child.has_error:
+            stack.append((child, iter(child.children)))
+    return None
+
+
+def _included_ranges(data: bytes, excluded: list[_Line]) -> list[Range]:
+    """The whole text minus the excluded lines' contents (their `\\n` stays), for tree-sitter."""
+    ranges: list[Range] = []
+    position, point = 0, Point(0, 0)
+    for start, end, row in sorted(excluded):
+        if start > position:
+            ranges.append(Range(point, Point(row, 0), position, start))
+        position, point = end, Point(row, end - start)
+    if len(data) > position:
+        end_point = Point(data.count(b"\n"), len(data) - data.rfind(b"\n") - 1)
+        ranges.append(Range(point, end_point, position, len(data)))
+    return ranges or [Range(point, point, position, position)]
+
+
+def _quote_in_error(source: _Source, error: Node) -> int | None:
+    """Offset of an unterminated quote that an ERROR node starts with or holds directly."""
+    candidates = [error] if error.child_count == 0 else error.children
+    for node in candidates:
+        if node.child_count or node.is_missing or node.type in _QUOTES:
+            continue
+        if source.opens_unclosed_quote(node.start_byte):
+            return node.start_byte
+    return None
+
+
+# --- walking the tree -------------------------------------------------------------------
+
+
+class _Walker:
+    """One pass over the tree, collecting everything a ParsedFile holds.
+
+    Statement-level nodes are dispatched to handlers; anything else (a word, a `[[ ]]` test,
+    arithmetic) is only scanned for the variables it expands and the command substitutions it
+    holds, which are then walked like any other statements.
+    """
+
+    def __init__(self, source: _Source) -> None:
+        self.src = source
+        self.assignments: list[Assignment] = []
+        self.commands: list[Command] = []
+        self.exports: list[ExportMark] = []
+        self.references: set[str] = set()
+        self.open_quotes: list[int] = []  # byte offsets of quotes that never close
+        self.toggles: list[tuple[int, bool]] = []  # (byte offset, allexport on?)
+        self.pending: list[Node] = []  # substitutions/ERRORs found by `_scan`, still to walk
+        self.handlers = {
+            "variable_assignment": self._visit_assignment,
+            "declaration_command": self._visit_declaration,
+            "command": self._visit_command,
+            "redirected_statement": self._visit_redirected,
+            "pipeline": self._visit_pipeline,
+            "list": self._visit_list,
+            "ERROR": self._visit_error,
+        }
+
+    def walk(self, root: Node) -> None:
+        """Depth first, in document order, without recursion (trees can be very deep)."""
+        handlers = self.handlers
+        stack: list[_Visit] = [(root, False, (), None)]
+        while stack:
+            node, nested, pipe_to, wrapper = stack.pop()
+            kind = node.type
+            handler = handlers.get(kind)
+            if handler is not None:
+                visits = handler(node, nested, pipe_to, wrapper)
+            elif kind in _STATEMENTS:
+                visits = _children(node.children, nested or kind in _NESTING)
+            else:
+                self._scan([node])
+                visits = self._take_pending(nested)
+            if visits:
+                stack.extend(reversed(visits))
+
+    def result(self) -> ParsedFile:
+        """Everything found, in document order."""
+        problems: tuple[Problem, ...] = ()
+        if self.open_quotes:  # only one quote can really be open: the shell's view ends there
+            problems = (_unterminated(self.src, min(self.open_quotes)),)
+        return ParsedFile(
+            assignments=tuple(sorted(self.assignments, key=lambda a: a.value_offset)),
+            commands=tuple(sorted(self.commands, key=lambda c: c.offset)),
+            exports=tuple(self.exports),
+            allexport_lines=_allexport_ranges(self.toggles, self.src),
+            references=frozenset(self.references),
+            problems=problems,
+        )
+
+    # handlers: each records what its node means and returns the nodes still to visit
+
+    def _visit_assignment(
+        self, node: Node, nested: bool, _pipe_to: tuple[str, ...], _wrapper: Node | None
+    ) -> list[_Visit]:
+        self._assignment(node, nested)
+        return self._take_pending(nested)
+
+    def _visit_declaration(
+        self, node: Node, nested: bool, _pipe_to: tuple[str, ...], _wrapper: Node | None
+    ) -> list[_Visit]:
+        """`export A=1 B`, `declare -x A=1`, `local A`: assignments and export marks."""
+        keyword, exported = self._declaration_flags(node)
+        rest: list[Node] = []
+        for child in node.children[1:]:
+            if child.type == "variable_assignment":
+                self._assignment(
+                    child, nested, keyword=keyword, exported=exported, start=node.start_byte
+                )
+                continue
+            rest.append(child)
+            if exported and child.type in ("variable_name", "word"):
+                name = self.src.node_text(child)
+                if _NAME.match(name):
+                    span = self.src.span(child.start_byte, child.end_byte)
+                    self.exports.append(ExportMark(name, span))
+        return self._take_pending(nested) + _children(rest, nested)
+
+    def _visit_command(
+        self, node: Node, nested: bool, pipe_to: tuple[str, ...], wrapper: Node | None
+    ) -> list[_Visit]:
+        children = node.children
+        if children and children[0].type == "command_name":  # the usual case: no `NAME=v`
+            self._command(node, children[0], nested, pipe_to, wrapper)
+            return self._take_pending(nested)
+        name_node = node.child_by_field_name("name")
+        rest: list[Node] = []
+        for child in children:
+            if child.type == "variable_assignment":
+                self._assignment(child, nested, prefix=name_node is not None)
+            else:
+                rest.append(child)
+        if name_node is not None:
+            self._command(node, name_node, nested, pipe_to, wrapper)
+            return self._take_pending(nested)
+        # Assignments and redirects only (`A=1 > f`): the redirects are walked as they are.
+        if wrapper is not None:
+            rest += wrapper.children_by_field_name("redirect")
+        return self._take_pending(nested) + _children(rest, nested)
+
+    def _visit_redirected(
+        self, node: Node, nested: bool, pipe_to: tuple[str, ...], _wrapper: Node | None
+    ) -> list[_Visit]:
+        """A command reads its own redirects, so they are handed to it, not walked here."""
+        body = node.child_by_field_name("body")
+        if body is not None and body.type == "command":
+            return [(body, nested, pipe_to, node)]
+        return _children(node.children, nested)
+
+    def _visit_pipeline(
+        self, node: Node, nested: bool, _pipe_to: tuple[str, ...], _wrapper: Node | None
+    ) -> list[_Visit]:
+        """Each element learns the names of the commands that read its output."""
+        elements = [child for child in node.children if child.type not in ("|", "|&")]
+        names = [self._element_name(element) for element in elements]
+        visits: list[_Visit] = []
+        for index, element in enumerate(elements):
+            after = tuple(name for name in names[index + 1 :] if name is not None)
+            visits.append((element, nested, after, None))
+        return visits
+
+    def _visit_list(
+        self, node: Node, nested: bool, _pipe_to: tuple[str, ...], _wrapper: Node | None
+    ) -> list[_Visit]:
+        """`a && b || c`: `a` runs whenever the list does; what follows an operator may not."""
+        visits: list[_Visit] = []
+        conditional = nested
+        for child in node.children:
+            if child.type in ("&&", "||"):
+                conditional = True
+            elif child.child_count or child.is_error:
+                visits.append((child, conditional, (), None))
+        return visits
+
+    def _visit_error(
+        self, node: Node, nested: bool, _pipe_to: tuple[str, ...], _wrapper: Node | None
+    ) -> list[_Visit]:
+        """What tree-sitter could not parse: an unclosed quote, or statements worth keeping."""
+        quote = _quote_in_error(self.src, node)
+        if quote is not None:
+            self.open_quotes.append(quote)
+        children = node.children
+        for index in range(len(children) - 1):
+            if children[index].type == "variable_name" and children[index + 1].type == "=":
+                self._unclosed_assignment(node, index, nested)
+        return _children(children, nested)
+
+    # assignments and declarations
+
+    def _declaration_flags(self, node: Node) -> tuple[str, bool]:
+        """(keyword, exported) of `export`/`declare -x`/`typeset -gx`/`local`/`readonly`."""
+        children = node.children
+        if not children:
+            return "", False
+        keyword = self.src.node_text(children[0])
+        on: set[str] = set()
+        off: set[str] = set()
+        for child in children[1:]:
+            if child.type == "word":
+                flag = self.src.node_text(child)
+                if flag.startswith("-"):
+                    on.update(flag[1:])
+                elif flag.startswith("+"):
+                    off.update(flag[1:])
+        if keyword == "export":  # `export -n` un-exports, `export -f` exports functions
+            return keyword, not on & {"n", "f"}
+        exported = keyword in ("declare", "typeset", "local") and "x" in on and "x" not in off
+        return keyword, exported
+
+    def _assignment(
+        self,
+        node: Node,
+        nested: bool,
+        *,
+        keyword: str = "",
+        exported: bool = False,
+        start: int | None = None,
+        prefix: bool = False,
+    ) -> None:
+        name_node = node.child_by_field_name("name")
+        operator = next((c for c in node.children if c.type in ("=", "+=")), None)
+        if name_node is None or operator is None:
+            return
+        src = self.src
+        value_node = node.child_by_field_name("value")
+        value_start = value_end = operator.end_byte
+        value, quote, closed, dynamic = "", "", True, operator.type == "+="
+        if value_node is None and node.end_byte > value_start:
+            # tree-sitter could not name the value (zsh `${(%):-%x}`): keep it as written
+            value_end = node.end_byte
+            value = src.slice(value_start, value_end)
+            dynamic = dynamic or _looks_dynamic(value)
+            self.pending.extend(child for child in node.children if child.is_error)
+        elif value_node is not None:
+            parts: list[Node] = []
+            value, _, closed = self._decode(value_node, parts)
+            quote = _leading_quote(value_node)
+            dynamic = dynamic or self._scan(parts)[1] or value_node.type == "array"
+            dynamic = dynamic or (value_node.has_error and _looks_dynamic(value))
+            value_end = value_node.end_byte
+        raw_end = src.cr_end(value_end)
+        if closed:
+            value += "\r" * (raw_end - value_end)
+        else:  # stop at the end of the line: see the module docstring
+            raw_end = src.line_end(value_start)
+            value = _decode_line(src.slice(value_start, raw_end))
+        self.assignments.append(
+            self._make_assignment(
+                name_node,
+                (value_start, raw_end),
+                value,
+                statement_start=name_node.start_byte if start is None else start,
+                quote=quote,
+                closed=closed,
+                exported=exported,
+                keyword=keyword,
+                dynamic=dynamic,
+                nested=nested,
+                prefix=prefix,
+            )
+        )
+
+    def _unclosed_assignment(self, error: Node, index: int, nested: bool) -> None:
+        """`NAME='never closed`: tree-sitter leaves `NAME`, `=` and an ERROR behind."""
+        children = error.children
+        name_node, equals = children[index], children[index + 1]
+        if equals.start_byte != name_node.end_byte:
+            return
+        value_start = equals.end_byte
+        value_end = self.src.line_end(value_start)
+        raw = self.src.slice(value_start, value_end)
+        quote_at = next((i for i, char in enumerate(raw) if char in "'\""), None)
+        if quote_at is None:
+            return
+        quote_byte = value_start + len(raw[:quote_at].encode("utf-8", "replace"))
+        if not self.src.opens_unclosed_quote(quote_byte):
+            return
+        keyword, exported, start = "", False, name_node.start_byte
+        before = children[index - 1] if index else error.prev_sibling
+        if (
+            before is not None
+            and before.type == "declaration_command"
+            and self.src.blank_between(before.end_byte, name_node.start_byte)
+        ):
+            keyword, exported = self._declaration_flags(before)
+            start = before.start_byte
+        self.assignments.append(
+            self._make_assignment(
+                name_node,
+                (value_start, value_end),
+                _decode_line(raw),
+                statement_start=start,
+                quote='"' if raw.startswith('"') else "'" if raw.startswith(("'", "$'")) else "",
+                closed=False,
+                exported=exported,
+                keyword=keyword,
+                dynamic=_looks_dynamic(raw),
+                nested=nested,
+                prefix=False,
+            )
+        )
+
+    def _make_assignment(
+        self,
+        name_node: Node,
+        value_range: tuple[int, int],
+        value: str,
+        *,
+        statement_start: int,
+        quote: str,
+        closed: bool,
+        exported: bool,
+        keyword: str,
+        dynamic: bool,
+        nested: bool,
+        prefix: bool,
+    ) -> Assignment:
+        src = self.src
+        value_start, value_end = src.cp(value_range[0]), src.cp(value_range[1])
+        return Assignment(
+            name=src.node_text(name_node),
+            name_span=src.span(name_node.start_byte, name_node.end_byte),
+            raw=src.text[value_start:value_end],
+            value=value,
+            value_span=src.cp_span(value_start, value_end),
+            value_offset=value_start,
+            statement_span=src.cp_span(src.cp(statement_start), value_end),
+            quote=quote,
+            closed=closed,
+            exported=exported,
+            keyword=keyword,
+            dynamic=dynamic,
+            nested=nested,
+            prefix=prefix,
+        )
+
+    # commands
+
+    def _command(
+        self,
+        node: Node,
+        name_node: Node,
+        nested: bool,
+        pipe_to: tuple[str, ...],
+        wrapper: Node | None,
+    ) -> None:
+        src = self.src
+        outer = wrapper or node
+        redirect_nodes = node.children_by_field_name("redirect")
+        if wrapper is not None:
+            redirect_nodes += wrapper.children_by_field_name("redirect")
+        if name_node.child_count == 1:
+            name_node = name_node.children[0]  # same extent; lets a plain name go the fast way
+        name = self._word(name_node)
+        args = [self._word(arg) for arg in node.children_by_field_name("argument")]
+        redirects: list[Redirect] = []
+        if redirect_nodes:
+            redirects, stray, heredoc_pipe = self._redirects(redirect_nodes)
+            pipe_to += heredoc_pipe
+            if stray:
+                args = sorted(args + stray, key=lambda word: word.offset)
+        # The span covers the redirects, and a `\r` ending the line as the last word does.
+        start, end = src.cp(outer.start_byte), src.cp(src.cr_end(outer.end_byte))
+        self.commands.append(
+            Command(
+                name=name.value,
+                name_span=name.span,
+                args=tuple(args),
+                span=src.cp_span(start, end),
+                offset=start,
+                end_offset=end,
+                redirects=tuple(redirects),
+                pipe_to=pipe_to,
+                nested=nested,
+            )
+        )
+        if name.value in _ALLEXPORT_COMMANDS:
+            toggle = _allexport_toggle(name.value, [arg.value for arg in args])
+            if toggle is not None:
+                self.toggles.append((outer.start_byte, toggle))
+
+    def _redirects(
+        self, nodes: Sequence[Node]
+    ) -> tuple[list[Redirect], list[Word], tuple[str, ...]]:
+        """Redirects, words tree-sitter misfiled as targets (`> f arg`), heredoc pipe names."""
+        redirects: list[Redirect] = []
+        stray: list[Word] = []
+        pipe: tuple[str, ...] = ()
+        queue = sorted(nodes, key=lambda n: n.start_byte)
+        while queue:
+            node = queue.pop(0)
+            if node.type == "file_redirect":
+                targets = node.children_by_field_name("destination")
+                if targets:
+                    redirects.append(self._redirect(node, targets[0]))
+                    stray.extend(self._word(extra) for extra in targets[1:])
+            elif node.type == "herestring_redirect":
+                target = next((c for c in node.children if c.is_named), None)
+                if target is not None:
+                    redirects.append(self._redirect(node, target))
+            elif node.type == "heredoc_redirect":
+                start = next((c for c in node.children if c.type == "heredoc_start"), None)
+                if start is not None:
+                    redirects.append(self._redirect(node, start))
+                queue.extend(node.children_by_field_name("redirect"))
+                for child in node.children:
+                    if child.type == "pipeline":
+                        pipe += tuple(filter(None, map(self._element_name, child.children)))
+                    if child.type in ("pipeline", "heredoc_body"):
+                        self.pending.append(child)  # commands after the `|`, $X in the body
+            else:
+                self.pending.append(node)
+        redirects.sort(key=lambda r: (r.span.line, r.span.column))
+        return redirects, stray, pipe
+
+    def _redirect(self, node: Node, target_node: Node) -> Redirect:
+        """`2>` is the descriptor and operator joined; the span ends with the target."""
+        descriptor = node.child_by_field_name("descriptor")
+        operator = next((c for c in node.children if not c.is_named), None)
+        text = self.src.node_text(operator) if operator is not None else ""
+        if descriptor is not None:
+            text = self.src.node_text(descriptor) + text
+        target = self._word(target_node)
+        start = self.src.cp(node.start_byte)
+        span = self.src.cp_span(start, target.offset + len(target.text))
+        return Redirect(operator=text, target=target, span=span)
+
+    def _element_name(self, element: Node) -> str | None:
+        """The command name of one pipeline element (None for loops, subshells, `|`...)."""
+        if element.type == "redirected_statement":
+            element = element.child_by_field_name("body") or element
+        if element.type != "command":
+            return None
+        name_node = element.child_by_field_name("name")
+        if name_node is None:
+            return None
+        end = self.src.cr_end(name_node.end_byte)
+        return self._decode(name_node, [])[0] + "\r" * (end - name_node.end_byte)
+
+    # words
+
+    def _word(self, node: Node) -> Word:
+        """A command name, argument or redirect target, as written and as bash reads it."""
+        src = self.src
+        node_end = node.end_byte
+        end = src.cr_end(node_end) if src.has_cr else node_end
+        if src.ascii:
+            start, stop = node.start_byte, end
+        else:
+            start, stop = src.cp(node.start_byte), src.cp(end)
+        text = src.text[start:stop]
+        span = src.cp_span(start, stop)
+        if not node.child_count and node.type == "word":  # the common case, made cheap
+            return Word(text, span, start, _unquoted(text))
+        parts: list[Node] = []
+        value, quote, _closed = self._decode(node, parts)
+        names, dynamic = self._scan(parts)
+        dynamic = dynamic or (node.has_error and _looks_dynamic(value))
+        value += "\r" * (end - node_end)
+        return Word(text, span, start, value, quote, names, dynamic)
+
+    def _decode(self, node: Node, parts: list[Node]) -> tuple[str, str, bool]:
+        """(value after quote removal, quote kind, closed?) of a word-like node.
+
+        Parts kept as written (expansions, substitutions, anything unusual) are added to
+        `parts`, for `_scan` to find the variables they expand.
+        """
+        kind = node.type
+        if kind in ("word", "number"):
+            return _unquoted(self.src.node_text(node)), "", True
+        if kind == "raw_string":
+            raw = self.src.node_text(node)
+            closed = len(raw) >= 2 and raw.endswith("'")
+            return (raw[1:-1] if closed else raw[1:]), "'", closed
+        if kind == "ansi_c_string":
+            raw = self.src.node_text(node)
+            closed = len(raw) >= 3 and raw.endswith("'")
+            return _ansi_c(raw[2:-1] if closed else raw[2:]), "'", closed
+        if kind == "string":
+            return self._double_quoted(node, parts)
+        if kind == "translated_string":
+            inner = next((c for c in node.children if c.type == "string"), None)
+            if inner is not None:
+                return self._double_quoted(inner, parts)
+        if kind in ("concatenation", "command_name"):
+            return self._concatenation(node, parts)
+        parts.append(node)
+        return self.src.node_text(node), "", True
+
+    def _double_quoted(self, node: Node, parts: list[Node]) -> tuple[str, str, bool]:
+        """Inside "...": `\\$ \\` \\" \\\\` and `\\<newline>` are escapes; expansions stay."""
+        children = node.children
+        last = children[-1] if children else None
+        closed = last is not None and last.type == '"' and not last.is_missing
+        closed = closed and last.start_byte > node.start_byte
+        if not closed:
+            self.open_quotes.append(node.start_byte)
+        end = last.start_byte if last is not None and last.type == '"' else node.end_byte
+        values: list[str] = []
+        position = node.start_byte + 1
+        for child in children:
+            if child.type in _DYNAMIC or child.is_error:
+                gap = self.src.slice(position, child.start_byte)
+                values.append(_DOUBLE_QUOTED_ESCAPE.sub(_double_quoted_char, gap))
+                values.append(self.src.node_text(child))
+                parts.append(child)
+                position = child.end_byte
+        gap = self.src.slice(position, max(position, end))
+        values.append(_DOUBLE_QUOTED_ESCAPE.sub(_double_quoted_char, gap))
+        return "".join(values), '"', closed
+
+    def _concatenation(self, node: Node, parts: list[Node]) -> tuple[str, str, bool]:
+        """`"a"'b'c$X`: the parts' values joined; "mixed" when their quotes differ."""
+        values: list[str] = []
+        quotes: set[str] = set()
+        closed = True
+        position = node.start_byte
+        for child in [*node.children, None]:
+            gap_end = node.end_byte if child is None else child.start_byte
+            if gap_end > position:
+                values.append(_unquoted(self.src.slice(position, gap_end)))
+                quotes.add("")
+            if child is None:
+                break
+            value, quote, child_closed = self._decode(child, parts)
+            values.append(value)
+            quotes.add(quote)
+            closed = closed and child_closed
+            position = child.end_byte
+        quote = quotes.pop() if len(quotes) == 1 else "mixed" if quotes else ""
+        return "".join(values), quote, closed
+
+    def _scan(self, nodes: list[Node]) -> tuple[tuple[str, ...], bool]:
+        """Variables expanded anywhere inside `nodes`, and whether any part is dynamic.
+
+        The same pass records references and unclosed strings, and queues the outermost
+        command substitutions and ERROR nodes, whose statements the walk then visits.
+        """
+        names: list[str] = []
+        dynamic = False
+        stack = [(node, False) for node in reversed(nodes)]
+        while stack:
+            node, queued = stack.pop()
+            kind = node.type
+            if kind in _DYNAMIC:
+                dynamic = True
+                if kind in _EXPANSIONS:
+                    name = self._expanded_name(node)
+                    if name is not None and name not in names:
+                        names.append(name)
+                        self.references.add(name)
+            if not queued:
+                if kind in _WALKED_INSIDE_WORDS:
+                    self.pending.append(node)
+                    queued = True
+                elif kind == "string" and node.child_count and node.children[-1].is_missing:
+                    self.open_quotes.append(node.start_byte)
+            if node.child_count:
+                stack.extend((c, queued) for c in reversed(node.children) if c.child_count)
+        return tuple(names), dynamic
+
+    def _expanded_name(self, node: Node) -> str | None:
+        """`X` of `$X`, `${X}`, `${X:-d}`, `${#X}`, `${X[0]}` (None for `$1`, `$@`...)."""
+        for child in node.children:
+            if child.type == "subscript":
+                child = child.child_by_field_name("name") or child
+            if child.type == "variable_name":
+                name = self.src.node_text(child)
+                return None if name[:1].isdigit() else name  # `$1` is no variable
+        return None
+
+    def _take_pending(self, nested: bool) -> list[_Visit]:
+        if not self.pending:
+            return []
+        pending, self.pending = self.pending, []
+        return _children(pending, nested)
+
+
+def _children(children: Iterable[Node], nested: bool) -> list[_Visit]:
+    """Visits for the nodes that can hold anything: leaves are skipped, unless ERROR."""
+    return [(c, nested, (), None) for c in children if c.child_count or c.is_error]
+
+
+def _looks_dynamic(text: str) -> bool:
+    """For text tree-sitter could not parse (zsh `${(%):-%x}`): would the shell expand it?"""
+    return "$" in text or "`" in text
+
+
+def _unquoted(text: str) -> str:
+    """An unquoted word's value: each backslash escapes the next character."""
+    return _UNQUOTED_ESCAPE.sub(r"\1", text) if "\\" in text else text
+
+
+def _leading_quote(node: Node) -> str:
+    """Quote of the value's first part: `"a"b` is double-quoted for an assignment."""
+    while node.type == "concatenation" and node.child_count:
+        node = node.children[0]
+    return _QUOTES.get(node.type, "")
+
+
+def _double_quoted_char(match: re.Match[str]) -> str:
+    char = match.group(1)
+    return "" if char == "\n" else char
+
+
+def _ansi_c(text: str) -> str:
+    """Decode the escapes of bash `$'...'` (`\\n`, `\\x41`, `\\u00e9`, `\\101`, `\\cA`...)."""
+
+    def replace(match: re.Match[str]) -> str:
+        escape = match.group(1)
+        head = escape[0]
+        if head in "xuU" and len(escape) > 1:
+            code = int(escape[1:], 16)
+            return chr(code) if code <= 0x10FFFF else match.group(0)
+        if head in "01234567":
+            return chr(int(escape, 8) & 0xFF)
+        if head == "c" and len(escape) == 2:
+            return chr(ord(escape[1]) & 0x1F)
+        return _ANSI_C_SIMPLE.get(escape, match.group(0))
+
+    return _ANSI_C_ESCAPE.sub(replace, text)
+
+
+def _decode_line(raw: str) -> str:
+    """Best-effort quote removal for one line whose quote never closes (no tree to trust)."""
+    out: list[str] = []
+    state = ""
+    index = 0
+    while index < len(raw):
+        char = raw[index]
+        nxt = raw[index + 1] if index + 1 < len(raw) else ""
+        if state == "'":
+            if char == "'":
+                state = ""
+            else:
+                out.append(char)
+        elif state == '"':
+            if char == '"':
+                state = ""
+            elif char == "\\" and nxt and nxt in '$`"\\':
+                out.append(nxt)
+                index += 1
+            else:
+                out.append(char)
+        elif char in "'\"":
+            state = char
+        elif char == "$" and nxt == "'":
+            state = "'"
+            index += 1
+        elif char == "\\" and nxt:
+            out.append(nxt)
+            index += 1
+        else:
+            out.append(char)
+        index += 1
+    return "".join(out)
+
+
+def _unterminated(source: _Source, offset: int) -> Problem:
+    quote = "double" if source.data[offset : offset + 1] == b'"' else "single"
+    return Problem(
+        kind="unterminated-quote",
+        span=source.span(offset, offset + 1),
+        message=(
+            f"This {quote} quote is never closed: the shell reads the rest of the file "
+            "into the string."
+        ),
+    )
+
+
+# --- set -a / set -o allexport ----------------------------------------------------------
+
+
+def _allexport_toggle(name: str, args: Sequence[str]) -> bool | None:
+    """True for `set -a`/`set -o allexport`/`setopt allexport`, False for the `+`/un- forms."""
+    if name == "set":
+        return _set_toggle(args)
+    if name not in ("setopt", "unsetopt"):
+        return None
+    result: bool | None = None
+    for arg in args:
+        option = arg.lower().replace("_", "")
+        on = name == "setopt"
+        if option == "noallexport":
+            option, on = "allexport", not on
+        if option == "allexport":
+            result = on
+    return result
+
+
+def _set_toggle(args: Sequence[str]) -> bool | None:
+    result: bool | None = None
+    option_sign: bool | None = None  # after `-o`/`+o`: the sign that option name gets
+    for arg in args:
+        if option_sign is not None:
+            if arg == "allexport":
+                result = option_sign
+            option_sign = None
+            continue
+        if len(arg) < 2 or arg[0] not in "-+" or arg == "--":
+            break
+        on = arg[0] == "-"
+        if "a" in arg[1:]:
+            result = on
+        if "o" in arg[1:]:
+            option_sign = on
+    return result
+
+
+def _allexport_ranges(
+    toggles: list[tuple[int, bool]], source: _Source
+) -> tuple[tuple[int, int], ...]:
+    """[start, end) line ranges from a `set -a` line through its `set +a` line.
+
+    The `set +a` line is included so `set -a; . ./.env; set +a` on one line is a range.
+    """
+    ranges: list[tuple[int, int]] = []
+    start: int | None = None
+    for offset, on in sorted(toggles):
+        line = source.doc.position(source.cp(offset))[0]
+        if on and start is None:
+            start = line
+        elif not on and start is not None:
+            ranges.append((start, line + 1))
+            start = None
+    if start is not None:
+        ranges.append((start, source.doc.line_count))
+    return tuple(ranges)
