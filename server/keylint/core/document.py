@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from keylint.core.model import FileKind, Span
 
 # The LSP treats \r\n, \n and a lone \r as line breaks; so do we, so lines agree with editors.
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass
@@ -27,7 +27,7 @@ class Document:
         """Offsets where each line begins (computed once, on first use)."""
         if not self._line_starts:
             starts = [0]
-            starts.extend(m.end() for m in _LINE_BREAK.finditer(self.text))
+            starts.extend(m.end() for m in LINE_BREAK.finditer(self.text))
             self._line_starts = starts
         return self._line_starts
 

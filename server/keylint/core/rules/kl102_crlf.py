@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from keylint.core.context import FileContext
-from keylint.core.model import Edit, Finding, Fix, Severity, Span
+from keylint.core.document import LINE_BREAK
+from keylint.core.model import Edit, FileKind, Finding, Fix, Severity, Span
 from keylint.core.rules.base import Rule
 
 
@@ -17,19 +18,19 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         return
     first = text.find("\r")
     line, column = ctx.doc.position(first)
-    where = "every value assigned on those lines ends in \\r" if ctx.doc.kind.value == "shell" else (
-        "Docker --env-file and `source` keep \\r in each value (python-dotenv strips it)"
-    )
+    if ctx.doc.kind is FileKind.SHELL:
+        where = "every value assigned on those lines ends in \\r"
+    else:
+        where = "Docker --env-file and `source` keep \\r in each value (python-dotenv strips it)"
     total = count + lone
     noun = "line ends" if total == 1 else "lines end"
-    last = len(text)
-    end_line, end_column = ctx.doc.position(last)
+    end_line, end_column = ctx.doc.position(len(text))
     yield RULE.finding(
         Span(line, column, line, column),  # the CR is the line break itself: point at its place
         f"{total} {noun} with a carriage return (CRLF): {where}",
         fix=Fix(
             "Convert line endings to LF",
-            (Edit(Span(0, 0, end_line, end_column), text.replace("\r\n", "\n").replace("\r", "\n")),),
+            (Edit(Span(0, 0, end_line, end_column), LINE_BREAK.sub("\n", text)),),
         ),
     )
 
