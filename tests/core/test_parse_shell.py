@@ -579,13 +579,13 @@ def test_crlf_keeps_the_carriage_return_as_bash_does() -> None:
     _, parsed = parse(text)
     a, b, c = parsed.assignments
     assert (a.raw, a.value) == ("abc\r", "abc\r")
-    assert a.value_span == Span(0, 9, 0, 13)
+    assert a.value_span == Span(0, 9, 0, 12)  # the LSP line ends before the \r
     assert (b.raw, b.value, b.quote) == ('"x"\r', "x\r", '"')
     assert (c.raw, c.value) == ("\r", "\r")
     (echo,) = parsed.commands
     assert [w.value for w in echo.args] == ["hi"]
     assert echo.redirects[0].target.value == "f\r"
-    assert echo.span == Span(3, 0, 3, 13)
+    assert echo.span == Span(3, 0, 3, 12)
 
 
 def test_byte_order_mark_at_the_start() -> None:

@@ -36,10 +36,16 @@ class Document:
         return len(self.line_starts)
 
     def position(self, offset: int) -> tuple[int, int]:
-        """(line, column) of an offset; offsets past the end clamp to the end."""
+        """(line, column) of an offset; past the end or inside a line break, it clamps."""
         offset = max(0, min(offset, len(self.text)))
-        line = bisect.bisect_right(self.line_starts, offset) - 1
-        return line, offset - self.line_starts[line]
+        starts = self.line_starts
+        line = bisect.bisect_right(starts, offset) - 1
+        column = offset - starts[line]
+        if line + 1 < len(starts) and offset > starts[line + 1] - 3:
+            # An offset inside a line break (the \n of \r\n, or just past \r): a shell
+            # value may end with the \r bash keeps, but the LSP line ends before it.
+            column = min(column, self.line_end(line) - starts[line])
+        return line, column
 
     def span(self, start: int, end: int) -> Span:
         line, column = self.position(start)

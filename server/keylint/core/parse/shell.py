@@ -214,7 +214,11 @@ class _Source:
         end_line = line
         if line + 1 < len(starts) and end >= starts[line + 1]:
             end_line = bisect.bisect_right(starts, end, line + 1) - 1
-        return Span(line, start - starts[line], end_line, end - starts[end_line])
+        end_column = end - starts[end_line]
+        if self.has_cr and end_line + 1 < len(starts) and end > starts[end_line + 1] - 3:
+            # a word that ends with the \r bash keeps: the LSP line ends before the \r
+            end_column = min(end_column, self.doc.line_end(end_line) - starts[end_line])
+        return Span(line, start - starts[line], end_line, end_column)
 
     def cr_end(self, end: int) -> int:
         """Extend `end` over `\\r`s that precede a line break: bash keeps them in the word."""
