@@ -7,11 +7,13 @@ A rule that raises is logged and skipped, so bad input never takes a front-end d
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from keylint.core import files
 from keylint.core.config import Config
 from keylint.core.context import FileContext
+from keylint.core.credentials import scrub
 from keylint.core.document import Document
 from keylint.core.model import FileKind, Finding, ParsedFile
 from keylint.core.rules import all_rules
@@ -55,9 +57,24 @@ def analyze(doc: Document, config: Config | None = None, *, strict: bool = False
             if strict:
                 raise
             log.exception("rule %s failed on %s; its findings are skipped", rule.code, doc.path)
-    findings = filter_suppressed(doc, findings)
+    findings = [_scrubbed(f, ctx) for f in filter_suppressed(doc, findings)]
     findings.sort(key=lambda f: (f.span.line, f.span.column, f.code))
     return findings
+
+
+def _scrubbed(finding: Finding, ctx: FileContext) -> Finding:
+    """The finding with no secret left in its texts (see credentials.scrub)."""
+    secrets = ctx.secrets
+    message = scrub(finding.message, secrets)
+    related = tuple(
+        replace(r, message=scrub(r.message, secrets)) for r in finding.related
+    )
+    fix = finding.fix
+    if fix is not None:
+        fix = replace(fix, title=scrub(fix.title, secrets))
+    if message == finding.message and related == finding.related and fix == finding.fix:
+        return finding
+    return replace(finding, message=message, related=related, fix=fix)
 
 
 def document_for(path: str, text: str, kind: FileKind | None = None) -> Document | None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from keylint.core.config import Config
+from keylint.core.credentials import is_credential_name
 from keylint.core.document import Document
 from keylint.core.model import ParsedFile
 from keylint.core.providers import Registry, registry
@@ -21,3 +22,12 @@ class FileContext:
     def registry(self) -> Registry:
         """Built-in providers plus the user's ([tool.keylint.providers], hosts)."""
         return registry(self.config.extra, source=self.config.source)
+
+    @cached_property
+    def secrets(self) -> frozenset[str]:
+        """Values of credential variables (8+ characters): never to appear in a message."""
+        return frozenset(
+            a.value
+            for a in self.parsed.assignments
+            if len(a.value) >= 8 and is_credential_name(a.name, self.config)
+        )

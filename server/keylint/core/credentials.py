@@ -114,3 +114,23 @@ def mask_secrets(line: str, config: Config | None = None) -> str:
         for index in range(start + 5, end - 4):
             chars[index] = "•"
     return "".join(chars)
+
+
+_KEY_IN_TEXT = re.compile(
+    r"(?:" + "|".join(re.escape(p) for p in KEY_PREFIXES) + r")[A-Za-z0-9_\-]{16,}"
+)
+
+
+def scrub(text: str, secrets: frozenset[str] = frozenset()) -> str:
+    """`text` with every known secret and every key-shaped token replaced by its redaction.
+
+    The last line of defence for messages: a key pasted into a variable *name* (a lost line
+    break before `echo NAME=… >> .env`) would otherwise be printed by any rule that names
+    the variable.
+    """
+    for secret in sorted(secrets, key=len, reverse=True):
+        if secret in text:
+            text = text.replace(secret, redact(secret))
+    if any(prefix in text for prefix in KEY_PREFIXES):
+        text = _KEY_IN_TEXT.sub(lambda m: redact(m.group(0)), text)
+    return text
