@@ -121,6 +121,10 @@ def from_mapping(data: Any, source: str, root: str = "") -> Config:
         from keylint.core.providers import from_config
 
         from_config(extra, source=source)  # validate now: a typo must fail at load, not later
+    if "probe" in extra:
+        from keylint.core.probe_settings import validate_probe_settings
+
+        validate_probe_settings(extra, source)
     return replace(config, extra=extra)
 
 
