@@ -18,7 +18,14 @@ SHELL_RC_NAMES = frozenset(
 )
 SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh")
 TEMPLATE_SUFFIXES = (".example", ".sample", ".template", ".tpl", ".dist", ".default")
-TEMPLATE_WORDS = ("example", "sample", "template", "dist", "tpl", "default", "copy")
+# Words that make a file name a template, as one part of the name between `.`, `_` and `-`.
+# Copies of a private file with their secrets masked on purpose (`private_env.desensitized.zsh`,
+# `.env.redacted`) hold placeholders and masked keys by design, like templates.
+TEMPLATE_WORDS = frozenset({
+    "example", "sample", "template", "dist", "tpl", "default", "copy",
+    "desensitized", "desensitised", "redacted", "sanitized", "sanitised", "anonymized",
+    "anonymised", "scrubbed",
+})
 SKIPPED_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", "dist", "build"})
 
 _SHEBANG = re.compile(rb"^#![^\n]*\b(?:ba|z|k|da)?sh\b")
@@ -43,7 +50,8 @@ def kind_of(path: str | os.PathLike[str], head: bytes | None = None) -> FileKind
 
 
 def is_template(path: str | os.PathLike[str]) -> bool:
-    """Templates (.env.example, env.sample, *.tpl.zsh...) are where placeholders belong."""
+    """Templates (.env.example, env.sample, *.tpl.zsh...) and deliberately redacted copies
+    (*.desensitized.zsh, .env.redacted...) are where placeholders and masked keys belong."""
     lower = Path(path).name.lower()
     if lower.endswith(TEMPLATE_SUFFIXES):
         return True

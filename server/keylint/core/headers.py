@@ -26,17 +26,16 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from keylint.core.config import Config
 from keylint.core.credentials import is_credential_name
 from keylint.core.document import Document
-from keylint.core.model import Assignment, Command, Edit, Word
+from keylint.core.model import Assignment, Command, Edit, Word, program_name
 from keylint.core.providers import Auth, KeyMatch, Provider, Registry
-from keylint.core.rules._values import _shell_chars
-from keylint.core.rules.kl107_placeholder import _placeholder
+from keylint.core.rules._placeholders import is_placeholder
+from keylint.core.rules._values import shell_chars
 
 CURL, WGET, HTTPIE, XH = "curl", "wget", "httpie", "xh"
 CLIENTS = {"curl": CURL, "wget": WGET, "http": HTTPIE, "https": HTTPIE, "xh": XH, "xhs": XH}
@@ -194,7 +193,7 @@ def word_pieces(word: Word) -> tuple[Piece, ...] | None:
             not (_SPECIAL_IN_SINGLE if quote == "'" else _SPECIAL).search(text, 1, len(text) - 1):
         return tuple(Piece(c, base + i, base + i + 1, quote)
                      for i, c in enumerate(text[1:-1], start=1))
-    chars = _shell_chars(text, base)
+    chars = shell_chars(text, base)
     if chars is None:
         return None
     pieces = []
@@ -316,7 +315,7 @@ def client(command: Command) -> tuple[str, tuple[Word, ...]]:
     name, args = command.name, command.args
     while name in _WRAPPERS and args:
         name, args = args[0].value, args[1:]
-    tool = CLIENTS.get(PurePosixPath(name).name, "")
+    tool = CLIENTS.get(program_name(name), "")
     return (tool, args) if tool else ("", ())
 
 
@@ -660,7 +659,7 @@ def plausible_key(registry: Registry, text: str) -> KeyMatch | None:
     for an ambiguous `sk-`.
     """
     match = registry.attribute_key(text)
-    if match is None or _placeholder(text) is not None or _EXAMPLE_WORDS.search(text):
+    if match is None or is_placeholder(text) or _EXAMPLE_WORDS.search(text):
         return None
     body = text[len(match.shape.prefix) :]
     if len(text) < (20 if match.certain else 32):

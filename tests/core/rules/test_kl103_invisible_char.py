@@ -13,6 +13,7 @@ from lint import codes, fixed, lint
 
 CODE = "KL103"
 KEY = fake_key("openai", "project")
+GROQ = fake_key("groq")
 HEAD, TAIL = KEY[:20], KEY[20:]  # an invisible character goes between them
 
 
@@ -61,6 +62,9 @@ HEAD, TAIL = KEY[:20], KEY[20:]  # an invisible character goes between them
          "warning"),
         (f"export OPENAI_API_KEY={HEAD}\u200b{TAIL}\r\n", "setup.sh", 42, 43,
          "U+200B ZERO WIDTH SPACE", "warning"),
+        # a display copy's `…` where no key rule reads the value as a key
+        ("OPENAI_BASE_URL=https://api.openai.com/\u2026\n", ".env", 39, 40,
+         "U+2026 HORIZONTAL ELLIPSIS", "warning"),
     ],
 )
 def test_fires(text: str, path: str, column: int, end: int, named: str, severity: str) -> None:
@@ -98,6 +102,34 @@ def test_name_finding_shows_the_hidden_character() -> None:
     (finding,) = lint("OPENAI\u200b_API_KEY=x\n", select=CODE)
     assert "`OPENAI<U+200B>_API_KEY`" in finding.message
     assert "OPENAI_API_KEY never sees it" in finding.message
+
+
+def test_a_display_copy_mark_is_not_called_a_look_alike() -> None:
+    (finding,) = lint("OPENAI_BASE_URL=https://api.openai.com/\u2026\n", select=CODE)
+    assert "look-alike" not in finding.message
+    assert "a display copy, not the full value" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        # typographic quotes are KL104's, in keys and URLs too
+        ("GROQ_API_KEY=\u201cgsk_example\u201d\n", "KL104"),
+        (f"OPENAI_API_KEY={HEAD}\u2019{TAIL}\n", "KL104"),
+        ('OPENAI_BASE_URL="https://api.openai.com/v1\u201d"\n', "KL104"),
+        (f"export OPENAI_API_KEY=\u2018{KEY}\u2019\n", "KL104"),
+        # a key's `…` and `•`: KL202's, or KL107's for the value as a whole
+        (f"GROQ_API_KEY={GROQ[:20]}\u2022{GROQ[21:]}\n", "KL202"),
+        (f"GROQ_FALLBACK={GROQ[:7]}\u2026{GROQ[-30:]}\n", "KL202"),
+        ("MY_APP_SECRET=abc\u2022def\n", "KL202"),
+        (f"OPENAI_API_KEY={HEAD}\u2026{KEY[-4:]}\n", "KL107"),
+        (f"OPENAI_API_KEY={HEAD}\u2022\u2022\u2022\u2022{KEY[-4:]}\n", "KL107"),
+        ("MY_APP_SECRET=abc\u2026def\n", "KL107"),
+    ],
+)
+def test_characters_other_rules_own(text: str, owner: str) -> None:
+    assert codes(text, select=CODE) == []
+    assert owner in codes(text)
 
 
 def test_replacement_character_says_invalid_utf8() -> None:

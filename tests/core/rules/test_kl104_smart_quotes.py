@@ -55,6 +55,20 @@ def test_fires(text: str, path: str, column: int, severity: str) -> None:
     assert KEY not in finding.message
 
 
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        ("GROQ_API_KEY=“gskExampleNotARealKey”\n", ".env"),
+        (f"OPENAI_API_KEY={KEY}”\n", ".env"),
+        (f"export OPENAI_API_KEY={KEY[:9]}’{KEY[9:]}\n", ".zshrc"),
+        ("OPENAI_BASE_URL=″https://api.openai.com/v1″\n", ".env"),
+    ],
+)
+def test_the_only_rule_to_report_typographic_quotes(text: str, path: str) -> None:
+    """KL103 reports other non-ASCII characters in keys and URLs, but not these."""
+    assert codes(text, path) == [CODE]
+
+
 def test_wrapped_value_points_at_both_quotes() -> None:
     (finding,) = lint(f"OPENAI_API_KEY=“{KEY}”\n", select=CODE)
     (closing,) = finding.related

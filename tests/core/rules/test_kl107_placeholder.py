@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from keylint.core.model import Severity
+from keylint.core.rules._placeholders import ELIDED, is_placeholder, placeholder_kind
 from keys import fake_key, masked
 from lint import codes, lint
 
@@ -76,6 +77,8 @@ def test_an_elided_value_that_may_hold_part_of_a_key_is_redacted() -> None:
         ("OPENAI_API_KEY=xxx\n", "env.example"),
         ("export OPENAI_API_KEY=your-key\n", "env_template.sh"),
         ("export OPENAI_TOKEN=sk-xxxxxx\n", "private_env.desensitized.zsh"),
+        ("OPENAI_API_KEY=sk-...\n", ".env.redacted"),
+        ("export OPENAI_API_KEY='sk-proj-****abcd'\n", "secrets.sanitized.sh"),
         # not placeholders
         ("OPENAI_API_KEY=\n", ".env"),  # empty: a deliberate "unset"
         ('OPENAI_API_KEY=""\n', ".env"),
@@ -100,6 +103,28 @@ def test_an_elided_value_that_may_hold_part_of_a_key_is_redacted() -> None:
 )
 def test_silent(text: str, path: str) -> None:
     assert codes(text, path, select=CODE) == []
+
+
+NOT_PLACEHOLDERS = [
+    KEY, "sk-1234", "ollama", "EMPTY", "token-abc123", "{{OPENAI_API_KEY}}", "x" * 2,
+]
+
+
+@pytest.mark.parametrize("value", PLACEHOLDERS)
+def test_the_public_predicate_agrees_with_the_rule(value: str) -> None:
+    assert is_placeholder(value)
+    assert placeholder_kind(value) is not None
+
+
+@pytest.mark.parametrize("value", NOT_PLACEHOLDERS)
+def test_the_public_predicate_keeps_possible_keys(value: str) -> None:
+    assert not is_placeholder(value)
+    assert codes(f"OPENAI_API_KEY={value}\n", select=CODE) == []
+
+
+def test_placeholder_kind_names_an_elided_copy() -> None:
+    assert placeholder_kind(masked(KEY, "ellipsis")) == ELIDED
+    assert placeholder_kind("<your key>") == "a placeholder in angle brackets"
 
 
 def test_huge_line_and_invalid_utf8_do_not_crash() -> None:

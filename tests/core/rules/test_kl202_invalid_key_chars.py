@@ -29,10 +29,21 @@ def _at(text: str, piece: str) -> tuple[int, int]:
     ("text", "path", "piece", "says"),
     [
         # a short mask run (KL107 takes values with 3+ stars as a whole)
-        (f"OPENAI_API_KEY={PROJECT[:20]}**{PROJECT[-4:]}\n", ".env", "**", "masked key"),
-        (f"OPENAI_API_KEY={PROJECT[:20]}*{PROJECT[21:]}\n", ".env", "*", "masked key"),
+        (f"OPENAI_API_KEY={PROJECT[:20]}**{PROJECT[-4:]}\n", ".env", "**",
+         "`*` at characters 21–22: a masked copy of the key, as a dashboard displays it"),
+        (f"OPENAI_API_KEY={PROJECT[:20]}*{PROJECT[21:]}\n", ".env", "*", "masked copy"),
+        # `•` and `…`, where KL107 does not take the value as a whole: KL202's, not KL103's
+        (f"GROQ_API_KEY={GROQ[:20]}•{GROQ[21:]}\n", ".env", "•",
+         "`•` at character 21: a masked copy"),
+        (f'export GROQ_API_KEY="{GROQ[:20]}•{GROQ[21:]}"\n', ".zshrc", "•", "masked copy"),
+        (f"GROQ_FALLBACK={GROQ[:7]}…{GROQ[-30:]}\n", ".env", "…",
+         "`…` at character 8: a shortened copy of the key"),
+        ("MY_APP_SECRET=abc•def\n", ".env", "•", "masked copy"),  # any credential
         # two dots: a shortened copy
-        (f"GROQ_API_KEY={GROQ[:20]}..{GROQ[-4:]}\n", ".env", "..", "shortened display copy"),
+        (f"GROQ_API_KEY={GROQ[:20]}..{GROQ[-4:]}\n", ".env", "..",
+         "shortened copy of the key, as a dashboard displays it with its middle left out"),
+        (f"GROQ_API_KEY={GROQ[:20]}..{GROQ[22:-6]}*{GROQ[-5:]}\n", ".env", "..",
+         "`.` at characters 21–22; `*` at character 51: a masked and shortened copy"),
         # blanks inside the key
         (f'GROQ_API_KEY="{GROQ[:20]} {GROQ[20:]}"\n', ".env", " ", "a space at character 21"),
         (f"GROQ_API_KEY={GROQ[:20]}\t\t{GROQ[20:]}\n", ".env", "\t\t", "2 blanks"),
@@ -67,10 +78,12 @@ def test_fires(text: str, path: str, piece: str, says: str) -> None:
 
 def test_shell_keeps_quotes_inside_other_quotes() -> None:
     text = f"export ANTHROPIC_API_KEY=\"'{ANT}'\"\n"
-    findings = lint(text, ".zshrc", select=CODE)
-    assert [(f.span.column, f.span.end_column) for f in findings] == [
-        (26, 27), (27 + len(ANT), 28 + len(ANT))
+    (finding,) = lint(text, ".zshrc", select=CODE)
+    assert (finding.span.column, finding.span.end_column) == (26, 27)
+    assert [(r.span.column, r.span.end_column) for r in finding.related] == [
+        (27 + len(ANT), 28 + len(ANT))
     ]
+    assert "`'` quotes before and after the key" in finding.message
     assert fixed(text, ".zshrc", select=CODE) == f'export ANTHROPIC_API_KEY="{ANT}"\n'
 
 
@@ -89,7 +102,10 @@ def test_shell_keeps_quotes_inside_other_quotes() -> None:
         (f'OPENAI_API_KEY="{PROJECT} "\n', ".env"),  # KL101
         (f"OPENAI_API_KEY={PROJECT}  \n", ".env"),  # KL101 (unquoted trailing blanks)
         (f"OPENAI_API_KEY={PROJECT[:20]}\u200b{PROJECT[20:]}\n", ".env"),  # KL103
-        (f"OPENAI_API_KEY={PROJECT[:20]}…{PROJECT[-4:]}\n", ".env"),  # KL103 and KL107
+        # a display copy as a whole: KL107's
+        (f"OPENAI_API_KEY={PROJECT[:20]}…{PROJECT[-4:]}\n", ".env"),
+        (f"GROQ_API_KEY={GROQ[:20]}••{GROQ[22:]}\n", ".env"),
+        ("MY_APP_SECRET=abc…def\n", ".env"),
         (f"OPENAI_API_KEY=“{PROJECT}”\n", ".env"),  # KL104
         (f'OPENAI_API_KEY="{PROJECT}\\n"\n', ".env"),  # KL105
         (f"OPENAI_API_KEY='{PROJECT}\\n'\n", ".env"),  # KL105 (literal backslash-n)
@@ -103,6 +119,10 @@ def test_shell_keeps_quotes_inside_other_quotes() -> None:
         # templates and deliberately redacted copies hold masks on purpose
         (f"OPENAI_API_KEY={PROJECT[:20]}**{PROJECT[-4:]}\n", ".env.example"),
         (f"export OPENAI_API_KEY='{PROJECT[:20]} {PROJECT[20:]}'\n", "env.desensitized.zsh"),
+        (f"GROQ_API_KEY={GROQ[:20]}•{GROQ[21:]}\n", ".env.redacted"),
+        (f"GROQ_API_KEY={GROQ[:20]}•{GROQ[21:]}\n", ".env.example"),
+        # an app's own secret may be a passphrase: only `…` and `•` are reported there
+        ("MY_APP_SECRET=correct*horse..battery\n", ".env"),
         # unquoted shell words lose blanks to word splitting; expansions are not judged
         (f"export GROQ_API_KEY={GROQ}\n", ".zshrc"),
         (f'export GROQ_API_KEY="{GROQ[:20]} $REST"\n', ".zshrc"),
@@ -138,6 +158,84 @@ def test_blanks_inside_have_only_an_unsafe_fix() -> None:
 def test_masks_have_no_fix() -> None:
     (finding,) = lint(f"OPENAI_API_KEY={PROJECT[:20]}**{PROJECT[-4:]}\n", select=CODE)
     assert finding.fix is None
+
+
+def _with(key: str, char: str, positions: list[int]) -> str:
+    """`key` with the characters at these 1-based positions replaced by `char`."""
+    chars = list(key)
+    for position in positions:
+        chars[position - 1] = char
+    return "".join(chars)
+
+
+def test_one_finding_per_kind_of_problem_at_its_first_run() -> None:
+    key = _with(GROQ, "_", [12, 16, 18, 23])
+    text = f"GROQ_API_KEY={key}\n"
+    (finding,) = lint(text, select=CODE)
+    assert "`_` at characters 12, 16, 18 and 23: Groq API keys contain only letters" in (
+        finding.message
+    )
+    offset = len("GROQ_API_KEY=")
+    assert (finding.span.column, finding.span.end_column) == (offset + 11, offset + 12)
+    assert [r.span.column - offset + 1 for r in finding.related] == [16, 18, 23]
+    assert all(r.message == "`_` here too" for r in finding.related)
+
+
+def test_each_kind_of_problem_is_its_own_finding() -> None:
+    key = _with(_with(GROQ, "_", [12, 30]), "/", [40])
+    text = f'GROQ_API_KEY="{key[:20]} {key[20:]}"\n'
+    findings = lint(text, select=CODE)
+    assert [f.message.split(":")[1].strip() for f in findings] == [
+        "`_` at characters 12 and 31; `/` at character 41",  # after the blank: one further
+        "a space at character 21",
+    ]
+    spans = [(f.span.column, f.span.end_column) for f in findings]
+    assert spans[0][1] <= spans[1][0]  # the first `_`, then the blank: no overlap
+
+
+def test_many_positions_are_listed_compactly() -> None:
+    key = _with(GROQ, "_", list(range(6, 50, 2)))  # 22 of them
+    (finding,) = lint(f"GROQ_API_KEY={key}\n", select=CODE)
+    assert "`_` at characters 6, 8, 10, 12, 14, 16 and 16 more places:" in finding.message
+    assert len(finding.related) == 9  # the first few only
+
+
+def test_runs_are_shown_as_ranges_and_blanks_share_one_unsafe_fix() -> None:
+    text = f'GROQ_API_KEY="{GROQ[:10]} {GROQ[10:30]}  {GROQ[30:]}"\n'
+    (finding,) = lint(text, select=CODE)
+    assert "blanks at characters 11 and 32–33:" in finding.message
+    assert [r.message for r in finding.related] == ["more blanks here"]
+    assert finding.fix is not None and not finding.fix.safe
+    assert fixed(text, select=CODE, unsafe=True) == f'GROQ_API_KEY="{GROQ}"\n'
+
+
+def test_one_fix_removes_every_kept_quote() -> None:
+    text = f"GROQ_API_KEY={GROQ[:10]}'{GROQ[10:]}'\n"
+    (finding,) = lint(text, select=CODE)
+    assert "`'` quotes at character 11 and after the key" in finding.message
+    assert finding.fix is not None and finding.fix.safe
+    assert finding.fix.title == "Remove the quotes"
+    assert fixed(text, select=CODE) == f"GROQ_API_KEY={GROQ}\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # python-dotenv strips the blank the removal leaves at the end of the unquoted value
+        f'GROQ_API_KEY={GROQ} "\n',
+        f"GROQ_API_KEY={GROQ}\" '\n",
+        f"GROQ_API_KEY={GROQ} \"'\n",  # both quotes go in one fix: the blank is exposed
+    ],
+)
+def test_a_quote_that_keeps_a_blank_inside_the_value_has_an_unsafe_fix(text: str) -> None:
+    (finding,) = lint(text, select=CODE)
+    assert finding.fix is not None and not finding.fix.safe
+    assert fixed(text, select=CODE) == text
+
+
+def test_display_marks_are_not_called_look_alikes() -> None:
+    text = f"GROQ_API_KEY={GROQ[:20]}•{GROQ[21:]}\n"
+    assert codes(text) == [CODE]
 
 
 _PIECES = (GROQ[:12], GROQ[12:24], "'", '"', " ", "*", "..", "/", "\\'", "#", " #", "$")

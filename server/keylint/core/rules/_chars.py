@@ -1,7 +1,10 @@
-"""Character classes shared by the value-hygiene rules (KL101, KL103, KL104, KL106).
+"""Character classes shared by the value-hygiene rules (KL101, KL103, KL104, KL106, KL202).
 
-One table decides which characters KL103 (invisible-char) owns, so that KL101
-(value-whitespace) can leave exactly those to it and a character is never reported twice.
+One table decides which characters each rule owns, so that a character is never reported
+twice: KL103 (invisible-char) owns the invisible and space-like ones (KL101 leaves exactly
+those to it), KL104 (smart-quotes) the typographic quotes (KL103 does not call them
+look-alikes), and in a key KL202 (invalid-key-chars) the marks of a masked or shortened
+display copy (KL103 does not call `…` a look-alike either).
 """
 
 from __future__ import annotations
@@ -27,6 +30,11 @@ KL103_OWNED = INVISIBLE | UNICODE_SPACES | {REPLACEMENT}
 SMART_DOUBLE = frozenset("“”„‟«»″〝〞＂")
 SMART_SINGLE = frozenset("‘’‚‛‹›＇")
 SMART_QUOTES = SMART_DOUBLE | SMART_SINGLE
+
+# What a dashboard writes into the copy of a key it displays: `sk-pr…9xQf` (shortened),
+# `sk-••••9xQf` (masked). Non-ASCII, but not look-alikes: in a key KL202 reports them (KL107
+# when the whole value is such a copy), everywhere else KL103 does.
+DISPLAY_MASKS = frozenset("…•")
 
 # Names Python's unicodedata does not know (control characters).
 _FALLBACK_NAMES = {"\u0085": "NEXT LINE (NEL)"}

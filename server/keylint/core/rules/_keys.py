@@ -8,7 +8,9 @@ already own: blanks at the edges (KL101), invisible characters (KL103), typograp
 reported by exactly one rule and a key with a trailing space is still recognised as a key.
 
 Placeholders are KL107's: a value KL107 reports is marked, and templates (where every value is
-an example) get a stricter test of whether a value looks like a real key at all.
+an example) get a stricter test of whether a value looks like a real key at all. The marks of a
+dashboard's masked or shortened copy (`…`, `•`) in a key are the key rules' too, not KL103's
+(`display_masks_owned`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import TypeVar
 
 from keylint.core.context import FileContext
@@ -34,8 +35,6 @@ from keylint.core.rules._values import Char, value_chars
 SCHEME = re.compile(r"(?:(?:bearer|basic|token):?[ \t]+)+", re.IGNORECASE)
 ASCII_QUOTES = frozenset("\"'`")
 _EDGE_QUOTES = ASCII_QUOTES | SMART_QUOTES
-# Copies of a private file with its secrets masked on purpose (KL107 skips the same files).
-_REDACTED_COPY = re.compile(r"desensiti[sz]ed|redacted|sanitized|anonymi[sz]ed|scrubbed", re.I)
 # A literal key in a command word starts after one of these (or at the word's start) and ends
 # before one of these (or at the word's end): `Bearer sk-…"`, `--api-key=sk-…`, `key=AIza…&`.
 # A key-like run inside a path or host name (`/sk-proj-…/`, `sk-….example`) is not a key.
@@ -256,8 +255,21 @@ def shown_name(name: str) -> str:
 
 
 def quiet_file(ctx: FileContext) -> bool:
-    """Templates and deliberately redacted copies: their key values are examples or masks."""
-    return ctx.doc.template or bool(_REDACTED_COPY.search(Path(ctx.doc.path).name))
+    """Templates and deliberately redacted copies (both `Document.template`, decided by
+    `core.files.is_template`): their key values are examples or masks."""
+    return ctx.doc.template
+
+
+def display_masks_owned(ctx: FileContext, assignment: Assignment) -> bool:
+    """Whether the key rules report the `…` and `•` in this assignment's value (`DISPLAY_MASKS`):
+    KL202 inside a key, KL107 when the whole value is a placeholder or an elided copy. KL103
+    leaves them alone there, so a masked key is explained once, as a masked key."""
+    return assignment.value_span in _memo(ctx, "masks", _display_mask_spans)
+
+
+def _display_mask_spans(ctx: FileContext) -> frozenset[Span]:
+    spans = {key.assignment.value_span for key in assignment_keys(ctx) if key.assignment}
+    return frozenset(spans | _kl107_spans(ctx))
 
 
 def looks_random(body: str) -> bool:
@@ -338,4 +350,6 @@ def _may_start_with_prefix(value: str) -> bool:
 
 def _kl107_spans(ctx: FileContext) -> frozenset[Span]:
     """The value spans KL107 reports, whether or not KL107 is enabled: ours stay silent there."""
-    return frozenset(finding.span for finding in kl107_placeholder.check(ctx))
+    return _memo(ctx, "kl107", lambda ctx: frozenset(
+        finding.span for finding in kl107_placeholder.check(ctx)
+    ))

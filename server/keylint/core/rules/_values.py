@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -86,7 +86,7 @@ def _cached(kind: FileKind, assignment: Assignment, crlf: bool) -> tuple[Char, .
     if kind is FileKind.DOTENV:
         chars = _dotenv_chars(assignment)
     else:
-        chars = _shell_chars(assignment.raw, assignment.value_offset)
+        chars = shell_chars(assignment.raw, assignment.value_offset)
     if chars and crlf and chars[-1].char == "\r" and chars[-1].source_length == 1:
         chars.pop()
     return None if chars is None else tuple(chars)
@@ -100,16 +100,39 @@ def removal_is_safe(
     Deleting text can join what it separated: a lone backslash with the next character (a
     new escape, or an escaped closing quote), `$` with a name (a new expansion), `$X` with
     more name characters, or, in an unquoted `.env` value, bring a quote or `#` to where
-    python-dotenv decides how to read the value, or a blank before a `#` (a comment). Other
-    fixes of the same round may delete the removable characters around this run (blanks,
-    invisible characters, typographic quotes), so the neighbours judged are the nearest
-    characters no fix removes.
+    python-dotenv decides how to read the value, a blank before a `#` (a comment), or a
+    blank to an end of the value, where python-dotenv strips it. Other fixes of the same
+    round may delete the removable characters around this run (blanks, invisible
+    characters, typographic quotes), so the neighbours judged are the nearest characters no
+    fix removes.
     """
+    return removals_are_safe(kind, assignment, chars, ((first, end),))
+
+
+def removals_are_safe(
+    kind: FileKind, assignment: Assignment, chars: tuple[Char, ...],
+    ranges: Sequence[tuple[int, int]],
+) -> bool:
+    """`removal_is_safe` for one fix that deletes several runs, chars[first:end] for each
+    (first, end) in `ranges`: each run is judged with the others already gone."""
+    removed: frozenset[int] = frozenset()
+    if len(ranges) > 1:
+        removed = frozenset(i for first, end in ranges for i in range(first, end))
+    return all(
+        _run_removal_is_safe(kind, assignment, chars, first, end, removed)
+        for first, end in ranges
+    )
+
+
+def _run_removal_is_safe(
+    kind: FileKind, assignment: Assignment, chars: tuple[Char, ...], first: int, end: int,
+    removed: frozenset[int],
+) -> bool:
     before = first
-    while before and _removable(chars[before - 1].char):
+    while before and (before - 1 in removed or _removable(chars[before - 1].char)):
         before -= 1
     after = end
-    while after < len(chars) and _removable(chars[after].char):
+    while after < len(chars) and (after in removed or _removable(chars[after].char)):
         after += 1
     previous = chars[before - 1] if before else None
     following = chars[after] if after < len(chars) else None
@@ -121,12 +144,39 @@ def removal_is_safe(
             return False
         if previous.char == "" and following is not None and _name_char(following.char):
             return False
-    if following is None or kind is not FileKind.DOTENV or assignment.quote:
+    if kind is not FileKind.DOTENV or assignment.quote:
+        return True
+    # python-dotenv skips blanks after `=` and strips them at the end of an unquoted value:
+    # a blank that only a removed character kept inside the value would be lost with it
+    if following is None or before == 0:
+        deleted = removed.union(range(first, end))
+        if following is None and _uncovers_blank(chars, range(before, len(chars)), deleted):
+            return False
+        if before == 0 and _uncovers_blank(chars, range(after - 1, -1, -1), deleted):
+            return False
+    if following is None:
         return True
     if following.char in ("'", '"', "#", "") and before == 0:
         return False  # python-dotenv skips blanks after `=`, then looks for a quote or `#`
     # ` #` starts an inline comment: a blank that ends up before the `#` would start one
     return not (following.char == "#" and any(c.char.isspace() for c in chars[before:after]))
+
+
+def _uncovers_blank(chars: tuple[Char, ...], edge: range, deleted: frozenset[int]) -> bool:
+    """Whether a removal leaves a blank at an end of the value.
+
+    `edge` runs from the inside out over the removable characters at that end. A blank the
+    fix keeps is exposed when a character that is not blank stands between it and the end:
+    the fix deletes it (or another fix may). Blanks already at the end are KL101's.
+    """
+    kept_blank = False
+    for index in edge:
+        char = chars[index].char
+        if char.isspace() and index not in deleted:
+            kept_blank = True
+        elif kept_blank and not is_blank(char):
+            return True
+    return False
 
 
 def _removable(char: str) -> bool:
@@ -174,8 +224,10 @@ def _dotenv_chars(assignment: Assignment) -> list[Char] | None:
     return chars
 
 
-def _shell_chars(raw: str, base: int) -> list[Char] | None:
-    """Quote removal and escape processing as bash does it for an assignment's word."""
+def shell_chars(raw: str, base: int) -> list[Char] | None:
+    """Quote removal and escape processing as bash does it for a word (an assignment's value,
+    a command argument), each character mapped to its source at offset `base`; None when a
+    quote never closes. `char` is "" for an expansion, as in `Char`."""
     chars: list[Char] = []
     state = ""
     index, length = 0, len(raw)

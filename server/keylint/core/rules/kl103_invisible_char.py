@@ -26,15 +26,18 @@ from keylint.core.model import (
     Span,
 )
 from keylint.core.rules._chars import (
+    DISPLAY_MASKS,
     INVISIBLE,
     KL103_OWNED,
     REPLACEMENT,
+    SMART_QUOTES,
     UNICODE_SPACES,
     describe,
     is_blank,
     runs,
     visible,
 )
+from keylint.core.rules._keys import display_masks_owned
 from keylint.core.rules._values import Char, removal_is_safe, soundly_quoted, value_chars
 from keylint.core.rules.base import Rule
 
@@ -118,10 +121,18 @@ def _check_value(ctx: FileContext, assignment: Assignment) -> Iterator[Finding]:
         return
     sensitive = is_sensitive(assignment.name, assignment.value, ctx.config)
     homoglyphs = sensitive and not assignment.dynamic and not ctx.doc.template
+    # Non-ASCII characters other rules explain better: typographic quotes are KL104's, and a
+    # key's `…`/`•` (a dashboard's display copy) KL202's or KL107's.
+    others = SMART_QUOTES
+    if homoglyphs and any(c in DISPLAY_MASKS for c in assignment.raw) and display_masks_owned(
+        ctx, assignment
+    ):
+        others = SMART_QUOTES | DISPLAY_MASKS
     # Expansions stay in (as "") so that runs, edges and neighbours respect them.
     flagged = [
         index for index, char in enumerate(chars)
-        if char.char and _reported(chars, index, sensitive=sensitive, homoglyphs=homoglyphs)
+        if char.char and char.char not in others
+        and _reported(chars, index, sensitive=sensitive, homoglyphs=homoglyphs)
     ]
     groups: list[list[int]] = []  # runs of one character repeated, adjacent in the source
     for index in flagged:
@@ -177,6 +188,13 @@ def _finding(
     if char in UNICODE_SPACES:
         return _space_finding(ctx, assignment, chars, first, end, safe=safe, sensitive=sensitive)
     kind = "base URLs" if is_url_name(name) else "API keys"
+    if char in DISPLAY_MASKS:
+        message = (
+            f"{name}: {what} in the value: {kind} are plain ASCII, and this is how a page "
+            "shortens or masks the text it displays, so the value is a display copy, not the "
+            "full value; copy the full value again"
+        )
+        return RULE.finding(span, message, severity=severity)
     message = (
         f"{name}: non-ASCII {what} in the value: {kind} are plain ASCII, so this is a "
         "look-alike character (from a copy-paste or an auto-correcting editor) and the value "
@@ -230,7 +248,9 @@ RULE = Rule(
     "file), a non-breaking or other Unicode space (U+00A0, U+2000–U+200A, U+202F, U+205F, "
     "U+3000), a soft hyphen (U+00AD) or a bidirectional control (U+200E/F, U+202A–E, "
     "U+2066–9) in a value or a variable name; in a credential or base URL, any non-ASCII "
-    "character (a Cyrillic `а` in a key or a host is a look-alike); and U+FFFD, the trace of "
+    "character (a Cyrillic `а` in a key or a host is a look-alike) but typographic quotes, "
+    "which are KL104's, and the `…` or `•` of a masked or shortened copy in a key, which are "
+    "KL202's (KL107's when the whole value is a placeholder); and U+FFFD, the trace of "
     "bytes that are not valid UTF-8. In a shell file, such a character in what should be an "
     "assignment (`OPENAI<U+200B>_API_KEY=…`, `export<U+00A0>OPENAI_API_KEY=…`) makes it one "
     "word, which the shell runs as a command. Each character (or run of the same character) "

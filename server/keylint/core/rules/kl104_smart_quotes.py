@@ -200,7 +200,9 @@ RULE = Rule(
     "part of the value. Reported: a value wrapped in them (`KEY=“sk-…”`, in `.env` and shell "
     "files alike), a quote opened with an ASCII `\"` and closed with `”` (or, in `.env`, the "
     "reverse), and any typographic quote inside a credential or base URL. In free text such "
-    "as a prompt (`it’s`) they are left alone unless they wrap the entire value.",
+    "as a prompt (`it’s`) they are left alone unless they wrap the entire value. This rule "
+    "alone reports them: KL103, which reports other non-ASCII characters in credentials and "
+    "base URLs, leaves typographic quotes to it.",
     why="Text copied from a document, a chat or a web page carries “smart” quotes. No loader "
     "treats them as quoting: the key sent starts with `“` and the provider answers 401 "
     "\"invalid API key\". When only the closing quote is typographic, the ASCII opening quote "

@@ -10,65 +10,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 from keylint.core.context import FileContext
 from keylint.core.credentials import is_credential_name, looks_like_key, redact
 from keylint.core.model import Finding, Severity
+from keylint.core.rules._placeholders import ELIDED, placeholder_kind
 from keylint.core.rules.base import Rule
 
-_PREFIX = r"(?:[a-z0-9]{1,10}[-_]){0,3}"  # `sk-`, `sk-ant-api03-`, `tvly-`, `hf_`...
-_ELIDED = "an elided value (a masked or truncated key)"
 _LONG_RUN = re.compile(r"[A-Za-z0-9]{8,}")
-# Copies of a private file with the secrets replaced on purpose (`private_env.desensitized.zsh`)
-# hold placeholders by design, like templates.
-_REDACTED_COPY = re.compile(r"desensiti[sz]ed|redacted|sanitized|anonymi[sz]ed|scrubbed", re.I)
-_PLACEHOLDER = "a placeholder"
-
-
-def _compile(*patterns: tuple[str, str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((what, re.compile(pattern, re.IGNORECASE)) for what, pattern in patterns)
-
-
-# Whole-value patterns, each with what it says about the value. Real keys are random: they
-# never hold words, runs of `x`, `...` or `*`. The word patterns only run on short values
-# (placeholders are short; and they would backtrack on a 100k-character line).
-_SHORT = 120
-_WORDS = _compile(
-    ("a placeholder in angle brackets", r"<[^<>]*>"),
-    # `your-key-here`, `sk-your-openai-api-key-here`, `YOUR_KEY`, `yourkey`
-    (_PLACEHOLDER, r".*(?<![a-z])your(?![a-z]).*|your[-_ ]?(?:api|key|token|secret).*"),
-    # `changeme`, `replace-me`, `nvapi-replace-me`, `replace-with-your-key`, `insert-key`
-    (_PLACEHOLDER, _PREFIX + r"(?:replace|change|insert|enter|paste)"
-     r"(?:[-_ ]?(?:me|it|this|here|with\b.*|key\b.*|token\b.*))?"),
-    # `TODO`, `TBD: ask Bob`, `placeholder`
-    (_PLACEHOLDER, r"(?:todo|tbd|fixme|placeholder)\b.*"),
-    # `api-key-here`, `my-api-key`, `OPENAI_API_KEY`: a description of the value
-    (_PLACEHOLDER, r"(?:[a-z]+[-_ ]){0,4}(?:key|token|secret)[-_ ]?here"
-     r"|(?:[a-z]+[-_ ]?){0,3}(?:api[-_ ]?key|access[-_ ]?token|secret[-_ ]?key)"),
-)
-_SHAPES = _compile(
-    # `xxx`, `sk-xxxx`, `tvly-XXXXX`, `sk-********`, `sk-ant-####`
-    (_PLACEHOLDER, _PREFIX + r"(?:x{3,}|\*{3,}|•{3,}|#{3,})"),
-    # `sk-`, `hf_`: the prefix alone
-    ("a key prefix with nothing after it", _PREFIX.replace("{0,3}", "{1,3}")),
-    # `sk-000000000`, `aaaaaaaa`: one character repeated
-    (_PLACEHOLDER, _PREFIX + r"(.)\1{5,}"),
-)
-# `sk-...`, `...`, `sk-proj-Ab…Qf`, `sk-****Qf9x`: elided, so never a working key
-_ELISION = re.compile(r"\.\.\.|…|\*{3,}|•{2,}")
 
 
 def check(ctx: FileContext) -> Iterator[Finding]:
-    if ctx.doc.template or _REDACTED_COPY.search(Path(ctx.doc.path).name):
-        return
+    if ctx.doc.template:
+        return  # templates and redacted copies are where placeholders belong (core.files)
     for assignment in ctx.parsed.assignments:
         value = assignment.value.strip()
         if not value or assignment.dynamic or value.startswith("$"):
             continue
         if not (is_credential_name(assignment.name, ctx.config) or looks_like_key(value)):
             continue
-        what = _placeholder(value)
+        what = placeholder_kind(value)
         if what is None:
             continue
         shown = value if _showable(value, what) else redact(value)
@@ -82,16 +43,7 @@ def check(ctx: FileContext) -> Iterator[Finding]:
 
 def _showable(value: str, what: str) -> bool:
     """Placeholders are shown as written, unless an elided value may keep part of a real key."""
-    return len(value) <= 48 and (what != _ELIDED or not _LONG_RUN.search(value))
-
-
-def _placeholder(value: str) -> str | None:
-    """What kind of placeholder `value` is, or None for anything that may be a real key."""
-    patterns = _WORDS + _SHAPES if len(value) <= _SHORT else _SHAPES
-    for what, pattern in patterns:
-        if pattern.fullmatch(value):
-            return what
-    return _ELIDED if _ELISION.search(value) else None
+    return len(value) <= 48 and (what != ELIDED or not _LONG_RUN.search(value))
 
 
 RULE = Rule(

@@ -1,15 +1,22 @@
 """KL202 invalid-key-chars: characters no provider puts in a key — masks, elisions, spaces, quotes.
 
-Dashboards show a key once and then only a masked form (`sk-proj-****abcd`) or a shortened
-one (`sk-pr...abcd`); people copy that, or paste a key in pieces with a space in between, or
-keep quotes that were meant as quoting. API keys are single words of letters, digits, `-` and
-`_`, so each of these makes the provider answer 401 "invalid API key".
+Dashboards show a key once and then only a masked form (`sk-proj-****abcd`, `sk-••••abcd`) or
+a shortened one (`sk-pr...abcd`, `sk-pr…abcd`); people copy that, or paste a key in pieces with
+a space in between, or keep quotes that were meant as quoting. API keys are single words of
+letters, digits, `-` and `_`, so each of these makes the provider answer 401 "invalid API key".
 
 Who reports what: blanks at the edges are KL101's, invisible and other non-ASCII characters
-(`…` and `•` included) KL103's, typographic quotes KL104's, line breaks and a literal `\\n`
-KL105's, a leading `Bearer ` KL204's, and a value that is a placeholder as a whole (`sk-...`,
-`sk-****`) KL107's: this rule stays silent on all of those, and reports the ASCII characters
-that are left, pointing at each offending run.
+KL103's (except `…` and `•`: a display copy's marks are this rule's, and KL103 leaves them),
+typographic quotes KL104's, line breaks and a literal `\\n` KL105's, a leading `Bearer `
+KL204's, and a value that is a placeholder or an elided copy as a whole (`sk-...`,
+`sk-****`) KL107's: this rule stays silent on all of those.
+
+One finding per key and kind of problem (a display copy, blanks, kept quotes, other
+characters outside the provider's set), not one per character: it points at the first
+offending run only (so that it never covers a character another finding reports), names the
+positions in its message (`_` at characters 12, 16, 18 and 23; past six, "and N more
+places"), carries the next few runs as related locations, and its fix, if any, edits all
+of them.
 """
 
 from __future__ import annotations
@@ -19,8 +26,9 @@ import re
 from collections.abc import Iterator
 
 from keylint.core.context import FileContext
-from keylint.core.model import Edit, FileKind, Finding, Fix, Severity
+from keylint.core.model import Edit, Finding, Fix, Related, Severity
 from keylint.core.providers import KeyShape
+from keylint.core.rules._chars import DISPLAY_MASKS
 from keylint.core.rules._keys import (
     ASCII_QUOTES,
     KeyValue,
@@ -28,11 +36,17 @@ from keylint.core.rules._keys import (
     key_kind,
     quiet_file,
 )
-from keylint.core.rules._values import removal_is_safe
+from keylint.core.rules._values import Char, removals_are_safe
 from keylint.core.rules.base import Rule
 
 _BLANKS = frozenset(" \t")
 _OTHER_RULES = frozenset("\\\n\r")  # a literal `\n` and line breaks are KL105's
+_MASKS = frozenset("*•")  # a masked copy: `sk-proj-****abcd`, `sk-••••abcd`
+_ELISIONS = frozenset(".…")  # a shortened copy: `sk-pr...abcd`, `sk-pr…abcd`
+_LISTED = 6  # positions a message names before "and N more places"
+_RELATED = 10  # related locations a finding carries (the first run is the finding's own)
+
+Run = tuple[int, int]  # [first, end) over `KeyValue.loaded`: one character, or a repeat of it
 
 
 def check(ctx: FileContext) -> Iterator[Finding]:
@@ -42,12 +56,14 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         if key.kl107:
             continue  # KL107 reports the whole value as a placeholder or an elided key
         info = ctx.registry.provider_for_env(key.name)
-        if key.match is None and (info is None or info.role != "key"):
-            continue  # an app's own secret (a passphrase may hold spaces): no known format
-        yield from _check_key(ctx, key)
+        known = key.match is not None or (info is not None and info.role == "key")
+        # An app's own secret has no known format (a passphrase may hold spaces, `*` or
+        # `.`), but nobody types the `…` or `•` of a display copy into one.
+        if known or DISPLAY_MASKS.intersection(key.text):
+            yield from _check_key(ctx, key, known=known)
 
 
-def _check_key(ctx: FileContext, key: KeyValue) -> Iterator[Finding]:
+def _check_key(ctx: FileContext, key: KeyValue, *, known: bool) -> Iterator[Finding]:
     shape = _definite_shape(key)
     body = len(key.prefix)
     if key.plain and (shape is None or not _outside(shape.charset).search(key.text, body)):
@@ -55,23 +71,27 @@ def _check_key(ctx: FileContext, key: KeyValue) -> Iterator[Finding]:
     loaded = key.loaded
     runs: list[tuple[str, int, int]] = []  # (category, first, end) over `loaded`
     for index in _examined(key):
-        category = _category(loaded[index].char, shape)
+        char = loaded[index].char
+        category = _category(char, shape) if known or char in DISPLAY_MASKS else ""
         if not category:
             continue
         previous = runs[-1] if runs else None
         if (
             previous and previous[0] == category and previous[2] == index
-            and category != "quote" and loaded[index].char == loaded[index - 1].char
+            and category != "quote" and char == loaded[index - 1].char
         ):
             runs[-1] = (category, previous[1], index + 1)
         else:
             runs.append((category, index, index + 1))
+    groups: dict[str, list[Run]] = {}
     for category, first, end in runs:
-        if category == "dots" and end - first == 1:
+        if category == "display" and loaded[first].char == "." and end - first == 1:
             if shape is None:
                 continue  # one dot proves nothing in a key whose character set is unknown
             category = "other"
-        yield _finding(ctx, key, category, first, end)
+        groups.setdefault(category, []).append((first, end))
+    for category, found in groups.items():
+        yield _finding(ctx, key, category, found)
 
 
 def _examined(key: KeyValue) -> list[int]:
@@ -100,12 +120,10 @@ def _definite_shape(key: KeyValue) -> KeyShape | None:
 
 
 def _category(char: str, shape: KeyShape | None) -> str:
+    if char in _MASKS or char in _ELISIONS:
+        return "display"
     if not char.isascii() or char in _OTHER_RULES:
         return ""
-    if char == "*":
-        return "mask"
-    if char == ".":
-        return "dots"
     if char in _BLANKS:
         return "blank"
     if char in ASCII_QUOTES:
@@ -115,74 +133,120 @@ def _category(char: str, shape: KeyShape | None) -> str:
     return ""
 
 
-def _finding(ctx: FileContext, key: KeyValue, category: str, first: int, end: int) -> Finding:
-    chars = key.loaded[first:end]
-    span = ctx.doc.span(chars[0].start, chars[-1].end)
-    text = "".join(c.char for c in chars)
+def _finding(ctx: FileContext, key: KeyValue, category: str, found: list[Run]) -> Finding:
+    """The finding for every run of one category in `key`, at the first run."""
+    loaded = key.loaded
+    spans = [ctx.doc.span(loaded[first].start, loaded[end - 1].end) for first, end in found]
+    texts = ["".join(c.char for c in loaded[first:end]) for first, end in found]
+    again = "more blanks here" if category == "blank" else None
+    related = tuple(  # the first few: a 100k-character value may hold thousands
+        Related(span, again or f"`{text}` here too")
+        for span, text in zip(spans[1:_RELATED], texts[1:_RELATED], strict=True)
+    )
     name = key.subject
-    if first < key.first:
-        at = "before the key"
-    elif first >= key.end:
-        at = "after the key"
-    else:
-        at = f"at character {first - key.first + 1} of the key"
+    edits = tuple(Edit(span, "") for span in spans)
     fix = None
-    if category == "mask":
-        message = (
-            f"{name}: `{text}` {at}: this is a masked key as a dashboard displays it, and "
-            "no provider puts `*` in a key; copy the full key (it is shown only once, when "
-            "created: you may need to create a new one)"
+    if category == "display":
+        chars = {loaded[first].char for first, _ in found}
+        hidden = "with characters hidden" if chars & _MASKS else ""
+        cut = "with its middle left out" if chars & _ELISIONS else ""
+        copy = "a masked and shortened" if hidden and cut else "a masked" if hidden else (
+            "a shortened"
         )
-    elif category == "dots":
+        how = " and ".join(part for part in (hidden, cut) if part)
         message = (
-            f"{name}: `{text}` {at}: a shortened display copy of the key, with its middle "
-            "left out; copy the full key"
+            f"{name}: {_by_char(key, found)}: {copy} copy of the key, as a dashboard displays "
+            f"it {how}, not the key itself; copy the full key again (it is shown in full only "
+            "once, when created: you may need to create a new one)"
         )
     elif category == "blank":
-        what = "a space" if text == " " else "a tab" if text == "\t" else f"{len(text)} blanks"
-        message = (
-            f"{name}: {what} {at}: keys never contain blanks, so the key was probably pasted "
-            "in pieces or wrapped; remove the blanks if the rest is the complete key"
+        count = sum(end - first for first, end in found)
+        text = texts[0]
+        what = "blanks" if len(found) > 1 else (
+            "a space" if text == " " else "a tab" if text == "\t" else f"{count} blanks"
         )
-        fix = Fix("Remove the blanks inside the key", (Edit(span, ""),), safe=False)
+        message = (
+            f"{name}: {what} {_places(key, found)}: keys never contain blanks, so the key was "
+            "probably pasted in pieces or wrapped; remove the blanks if the rest is the "
+            "complete key"
+        )
+        fix = Fix("Remove the blanks inside the key", edits, safe=False)
     elif category == "quote":
-        message = (
-            f"{name}: a {text} quote {at}: the loader keeps it, so it is sent as part of the "
-            "key and the provider answers 401; remove it"
+        by_char = _grouped(loaded, found)
+        described = " and ".join(
+            (f"a `{char}` quote " if len(runs) == 1 else f"`{char}` quotes ") + _places(key, runs)
+            for char, runs in by_char.items()
         )
-        fix = Fix(f"Remove the {text} quote", (Edit(span, ""),),
-                  safe=_removal_safe(ctx, key, first, end))
+        one = len(found) == 1
+        it, is_ = ("it", "is") if one else ("them", "are")
+        message = (
+            f"{name}: {described}: the loader keeps {it}, so {it.replace('them', 'they')} "
+            f"{is_} sent as part of the key and the provider answers 401; remove {it}"
+        )
+        title = f"Remove the {texts[0]} quote" if one else "Remove the quotes"
+        assignment = key.assignment
+        safe = assignment is not None and removals_are_safe(
+            ctx.doc.kind, assignment, loaded, found
+        )
+        fix = Fix(title, edits, safe=safe)
     else:
         match = key.match
         provider = ctx.registry.get(match.provider or "") if match else None
         kind = key_kind(provider, match) if match else "key"
         charset = match.shape.charset if match else ""
         message = (
-            f"{name}: `{text}` {at}: {kind}s contain only {_describe(charset)}, so the key "
-            "was changed on the way (a copy from a formatted page, an edit); copy it again"
+            f"{name}: {_by_char(key, found)}: {kind}s contain only {_describe(charset)}, so "
+            "the key was changed on the way (a copy from a formatted page, an edit); copy it "
+            "again"
         )
-    return RULE.finding(span, message, fix=fix)
+    return RULE.finding(spans[0], message, fix=fix, related=related)
 
 
-def _removal_safe(ctx: FileContext, key: KeyValue, first: int, end: int) -> bool:
-    """Whether removing loaded[first:end] changes nothing else in the value.
+def _grouped(loaded: tuple[Char, ...], found: list[Run]) -> dict[str, list[Run]]:
+    """The runs by their character, in order of first appearance."""
+    groups: dict[str, list[Run]] = {}
+    for first, end in found:
+        groups.setdefault(loaded[first].char, []).append((first, end))
+    return groups
 
-    On top of `removal_is_safe`: in an unquoted `.env` value python-dotenv strips blanks at
-    both ends, so a removal that leaves a blank at an end (once the other quotes reported are
-    removed too) would drop that blank as well.
-    """
-    assignment, loaded = key.assignment, key.loaded
-    if assignment is None or not removal_is_safe(ctx.doc.kind, assignment, loaded, first, end):
-        return False
-    if ctx.doc.kind is not FileKind.DOTENV or assignment.quote:
-        return True
-    text = "".join(c.char for c in loaded)
-    edge = frozenset(ASCII_QUOTES) | {" ", "\t"}  # other quotes may be removed too
-    before = text[:first].rstrip("".join(ASCII_QUOTES))
-    after = text[end:].lstrip("".join(ASCII_QUOTES))
-    exposed_end = not text[end:].strip("".join(edge)) and before[-1:].isspace()
-    exposed_start = not text[:first].strip("".join(edge)) and after[:1].isspace()
-    return not (exposed_start or exposed_end)
+
+def _by_char(key: KeyValue, found: list[Run]) -> str:
+    """"`_` at characters 12, 16 and 18; `/` at character 30"."""
+    return "; ".join(
+        f"`{char}` {_places(key, runs)}" for char, runs in _grouped(key.loaded, found).items()
+    )
+
+
+def _places(key: KeyValue, found: list[Run]) -> str:
+    """Where the runs are, counted in characters of the key: "at characters 12, 16 and
+    21–22", "before the key", "at character 31 and after the key"."""
+    numbers: list[str] = []
+    before = after = False
+    for first, end in found:
+        if first < key.first:
+            before = True
+        elif first >= key.end:
+            after = True
+        else:
+            start, stop = first - key.first + 1, end - key.first
+            numbers.append(str(start) if start == stop else f"{start}–{stop}")
+    parts = []
+    if numbers:
+        word = "character" if len(numbers) == 1 and "–" not in numbers[0] else "characters"
+        more = len(numbers) - _LISTED
+        listed = [*numbers[:_LISTED], f"{more} more places"] if more > 0 else numbers
+        parts.append(f"at {word} {_and(listed)}")
+    if before or after:
+        parts.append(
+            "before and after the key" if before and after
+            else "before the key" if before else "after the key"
+        )
+    return (", and " if len(numbers) > 1 and len(parts) > 1 else " and ").join(parts)
+
+
+def _and(items: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _describe(charset: str) -> str:
@@ -198,25 +262,30 @@ RULE = Rule(
     code="KL202",
     name="invalid-key-chars",
     severity=Severity.WARNING,
-    summary="a key holds characters no provider uses: `*`, `...`, spaces, quotes",
-    what="\"Characters the provider never uses: `*` runs (a masked key copied from a "
-    "dashboard, `sk-proj-****abcd`), `…` or `...` (a shortened display copy), spaces or "
-    "quotes inside\", and, for a key whose provider and character set are confirmed, any "
-    "other ASCII character outside that set (`/`, `+`, `.`…). Each offending run is pointed "
-    "at. Checked in values that are keys: a known key prefix, or a variable the registry "
-    "knows as a key variable. Left to other rules so nothing is reported twice: blanks at "
-    "the edges (KL101), non-ASCII characters including `…` and `•` (KL103), typographic "
-    "quotes (KL104), line breaks and a literal `\\n` (KL105), a leading `Bearer ` (KL204), "
-    "and values that are a placeholder as a whole, such as `sk-...` or `sk-****` (KL107). "
-    "Silent in templates and deliberately redacted copies (`*.desensitized.zsh`), where "
-    "masked keys are the point.",
+    summary="a key holds characters no provider uses: `*`, `…`, `...`, spaces, quotes",
+    what="Characters the provider never uses: the marks of a masked or shortened copy of the "
+    "key as a dashboard displays it (`*` or `•` runs: `sk-proj-****abcd`, `sk-••••abcd`; `…` "
+    "or `...`: `sk-pr…abcd`), blanks or quotes inside, and, for a key whose provider and "
+    "character set are confirmed, any other ASCII character outside that set (`/`, `+`, "
+    "`.`, `_` in a Groq key…). Checked in values that are keys: a known key prefix, or a "
+    "variable the registry knows as a key variable; in other credentials (an app's own "
+    "secret, which may be a passphrase) only `…` and `•`. One finding per key and kind of "
+    "problem, at the first offending run, naming the positions (`_` at characters 12, 16, "
+    "18 and 23) and pointing at the other runs as related locations. Left to other rules so "
+    "nothing is reported twice: blanks at the edges (KL101), invisible and other non-ASCII "
+    "characters (KL103), typographic quotes (KL104), line breaks and a literal `\\n` "
+    "(KL105), a leading `Bearer ` (KL204), and values that are a placeholder or an elided "
+    "copy as a whole, such as `sk-...`, `sk-…abcd` or `sk-****` (KL107). Silent in templates "
+    "and deliberately redacted copies (`.env.example`, `*.desensitized.zsh`), where masked "
+    "keys are the point.",
     why="A dashboard shows a key in full only once; afterwards it shows `sk-proj-****abcd` "
-    "or `sk-pr...abcd`, and that copy fails with 401 \"invalid API key\". A key pasted in two "
+    "or `sk-pr…abcd`, and that copy fails with 401 \"invalid API key\". A key pasted in two "
     "pieces, or kept inside quotes the loader does not remove, fails the same way.",
-    example="```\nOPENAI_API_KEY=sk-proj-Ab3d**9xQf\nGROQ_API_KEY=\"gsk_Ab3d…  9xQf\"\n"
+    example="```\nOPENAI_API_KEY=sk-proj-Ab3d**9xQf\nGROQ_API_KEY=\"gsk_Ab3d  9xQf\"\n"
     "ANTHROPIC_API_KEY='\"sk-ant-api03-…AA\"'   # shell: the double quotes are loaded\n```\n\n"
-    "A quote the loader keeps has a fix that removes it; blanks inside a key have an unsafe "
-    "fix (the key may be two pastes); masked and shortened keys must be copied again.",
+    "A quote the loader keeps has a fix that removes it (all of them, in one fix); blanks "
+    "inside a key have an unsafe fix (the key may be two pastes); masked and shortened keys "
+    "must be copied again.",
     check=check,
-    fix="remove a quote kept inside the value (blanks inside a key: unsafe fix)",
+    fix="remove quotes kept inside the value (blanks inside a key: unsafe fix)",
 )
