@@ -13,6 +13,9 @@ from lsp_client import Editor, make_editor
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, client_capabilities
 
+# The live-probe tests reuse the fake providers of tests/probe (real HTTP servers).
+sys.path.insert(0, str(Path(__file__).parent.parent / "probe"))
+
 SERVER = [sys.executable, "-m", "keylint", "serve"]
 CONFIG = ClientServerConfig(server_command=SERVER, client_factory=make_editor)
 DEBUG_CONFIG = ClientServerConfig(

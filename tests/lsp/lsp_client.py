@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import re
 import uuid
 from collections.abc import Callable
@@ -37,6 +38,9 @@ class Editor(LanguageClient):
         self.registrations: list[types.Registration] = []
         self.applied: list[types.WorkspaceEdit] = []
         self.notified = asyncio.Event()  # set on every notification from the server
+        self.questions: list[types.ShowMessageRequestParams] = []
+        self.answer: str | None = None  # the action title window/showMessageRequest gets
+        self.received: list[str] = []  # every message from the server, as raw JSON
 
     # -- documents -------------------------------------------------------------------------
 
@@ -239,13 +243,35 @@ def _register(client: Editor, params: types.RegistrationParams) -> None:
     client.registrations.extend(params.registrations)
 
 
+def _show_message_request(
+    client: Editor, params: types.ShowMessageRequestParams
+) -> types.MessageActionItem | None:
+    client.questions.append(params)
+    client.notified.set()
+    return types.MessageActionItem(title=client.answer) if client.answer else None
+
+
+def _recording(client: Editor) -> None:
+    """Keep every message the server sends as its raw JSON (for the secret canaries)."""
+    structure = client.protocol.structure_message
+
+    def record(data: dict[str, Any]) -> Any:
+        if "jsonrpc" in data:
+            client.received.append(json.dumps(data))
+        return structure(data)
+
+    client.protocol.structure_message = record  # type: ignore[method-assign]
+
+
 def make_editor() -> Editor:
     editor = Editor()
+    _recording(editor)
     features: dict[str, Any] = dict(DEFAULT_CLIENT_FEATURES)
     features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = _publish
     features[types.WINDOW_SHOW_MESSAGE] = _show_message
     features[types.WORKSPACE_APPLY_EDIT] = _apply_edit
     features[types.CLIENT_REGISTER_CAPABILITY] = _register
+    features[types.WINDOW_SHOW_MESSAGE_REQUEST] = _show_message_request
     register_lsp_features(editor, features)
     return editor
 

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from keylint.core.analyze import document_for, parse
 from keylint.core.config import Config
 from keylint.core.document import Document
-from keylint.core.model import FileKind
+from keylint.core.model import FileKind, ParsedFile
 from keylint.core.probe_choice import VERSION_AT_END, choose_probe
 from keylint.core.probe_explain import (
     HEADLINES,
@@ -46,6 +46,7 @@ from keylint.core.probe_target import (
     Binding,
     Unselected,
     env_route,
+    is_credential,
     resolve_base,
     select_credential,
 )
@@ -236,6 +237,48 @@ def plan_probe(
     binding = Binding(chosen.name, chosen.value, where, chosen.name_span.line, chosen.dynamic)
     route = route_for(parsed, known, chosen, config)
     return _plan(binding, route, known, settings, base_url, allow_hosts, billable, timeout)
+
+
+# Refusals an editor still offers a probe for: clicking it explains something the user can
+# act on (confirm a host, fix the value or the URL), unlike "keylint cannot tell the provider".
+OFFERED_REFUSALS = frozenset({"foreign_host", "insecure", "unsendable", "billable"})
+
+
+@dataclass(frozen=True)
+class ProbeTarget:
+    """A credential assignment of a file and what probing it would do (planned, no network)."""
+
+    variable: str
+    line: int  # 0-based line of the name
+    plan: ProbePlan | ProbeRefusal = field(repr=False)
+
+    @property
+    def offered(self) -> bool:
+        """Worth a "Probe key" button: it would send, or its refusal is worth reading."""
+        return isinstance(self.plan, ProbePlan) or self.plan.reason in OFFERED_REFUSALS
+
+
+def probe_targets(
+    parsed: ParsedFile, config: Config | None = None, known: Registry | None = None
+) -> list[ProbeTarget]:
+    """Every credential assignment of a parsed file with its plan: pure, so an editor can
+    decide where to offer a probe on each request. Empty when the probe is switched off."""
+    config = config or Config()
+    settings = probe_settings(config.extra, config.source)
+    if not settings.enabled:
+        return []
+    known = known or registry(config.extra, source=config.source)
+    targets = []
+    for assignment in parsed.assignments:
+        if assignment.prefix or not is_credential(assignment, known, config):
+            continue
+        line = assignment.name_span.line
+        binding = Binding(assignment.name, assignment.value, f"on line {line + 1}", line,
+                          assignment.dynamic)
+        route = route_for(parsed, known, assignment, config)
+        plan = _plan(binding, route, known, settings, None, (), False, None)
+        targets.append(ProbeTarget(assignment.name, line, plan))
+    return targets
 
 
 def plan_env_probe(

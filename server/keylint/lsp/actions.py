@@ -21,6 +21,7 @@ from keylint.lsp import convert
 from keylint.lsp.documents import Snapshot
 
 FIX_ALL_KIND = "source.fixAll.keylint"
+PROBE_CODES = "KL9"  # live probe results: nothing to fix or ignore, they go at the next edit
 FIX_ALL_TITLE = "Fix all auto-fixable keylint problems"
 
 
@@ -37,6 +38,7 @@ def code_actions(
     ours = [
         d for d in params.context.diagnostics
         if d.source == convert.SOURCE and isinstance(d.code, str)
+        and not d.code.startswith(PROBE_CODES)
     ]
     actions: list[types.CodeAction] = []
     edit = _Edits(snapshot, columns, document_changes)

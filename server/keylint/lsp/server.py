@@ -22,7 +22,7 @@ from pygls.lsp.server import LanguageServer
 from keylint import __version__
 from keylint.core.config import CONFIG_FILES, Config
 from keylint.core.credentials import mask_secrets
-from keylint.lsp import actions, convert, settings
+from keylint.lsp import actions, convert, probing, settings
 from keylint.lsp.documents import Buffer, DocumentStore, path_of
 from keylint.lsp.hover import hover as hover_for
 from keylint.lsp.linting import Linter
@@ -49,10 +49,11 @@ class KeylintServer(LanguageServer):
         self.documents = DocumentStore()
         self.settings = settings.Settings()
         self.columns = convert.Columns()
+        self.probes = probing.Probes()
         self.linter = Linter(
             self.documents,
             self.config_for,
-            self.text_document_publish_diagnostics,
+            self.publish,
             lambda: self.columns,
             self.log_to_client,
         )
@@ -105,6 +106,18 @@ class KeylintServer(LanguageServer):
         self.apply_settings(settings.WORKSPACE, result[0] if result else None)
 
     # -- messages -----------------------------------------------------------------------
+
+    def publish(self, params: types.PublishDiagnosticsParams) -> None:
+        """The linter's diagnostics plus the last probe result, until the next edit."""
+        buffer = self.documents.get(params.uri)
+        if buffer is not None and params.version == buffer.version:
+            extra = self.probes.diagnostics(buffer, self.columns)
+            if extra:
+                params = types.PublishDiagnosticsParams(
+                    uri=params.uri, diagnostics=[*params.diagnostics, *extra],
+                    version=params.version,
+                )
+        self.text_document_publish_diagnostics(params)
 
     def show_error(self, message: str) -> None:
         """A user-facing error, shown once per distinct message until settings change."""
@@ -232,6 +245,7 @@ def did_save(ls: KeylintServer, params: types.DidSaveTextDocumentParams) -> None
 
 def did_close(ls: KeylintServer, params: types.DidCloseTextDocumentParams) -> None:
     buffer = ls.documents.close(params.text_document.uri)
+    ls.probes.forget(params.text_document.uri)
     if buffer is not None:
         ls.linter.closed(buffer)
 
@@ -246,17 +260,28 @@ async def code_action(
     snapshot = buffer.snapshot() if buffer else None
     if buffer is None or snapshot is None:
         return []
-    return await ls.linter.offload(
+    config = ls.config_for(buffer)
+    found = await ls.linter.offload(
         len(buffer.text),
         functools.partial(
             actions.code_actions,
             snapshot,
             params,
-            ls.config_for(buffer),
+            config,
             ls.columns,
             document_changes=ls.document_changes,
         ),
     )
+    return [*found, *probing.code_actions(snapshot, params, config)]
+
+
+def code_lens(ls: KeylintServer, params: types.CodeLensParams) -> list[types.CodeLens]:
+    """"Probe key" above each credential a probe can target (planned, never sent)."""
+    buffer = ls.documents.get(params.text_document.uri)
+    snapshot = buffer.snapshot() if buffer else None
+    if buffer is None or snapshot is None:
+        return []
+    return probing.code_lenses(snapshot, ls.config_for(buffer), ls.columns)
 
 
 async def hover(ls: KeylintServer, params: types.HoverParams) -> types.Hover | None:
@@ -264,7 +289,7 @@ async def hover(ls: KeylintServer, params: types.HoverParams) -> types.Hover | N
     snapshot = buffer.snapshot() if buffer else None
     if buffer is None or snapshot is None:
         return None
-    return await ls.linter.offload(
+    found = await ls.linter.offload(
         len(buffer.text),
         hover_for,
         snapshot,
@@ -273,6 +298,17 @@ async def hover(ls: KeylintServer, params: types.HoverParams) -> types.Hover | N
         ls.columns,
         ls.markdown_hover,
     )
+    last = ls.probes.hover_text(buffer, params.position.line, ls.markdown_hover)
+    if last is None:
+        return found
+    if found is None:
+        kind = types.MarkupKind.Markdown if ls.markdown_hover else types.MarkupKind.PlainText
+        return types.Hover(contents=types.MarkupContent(kind=kind, value=last))
+    assert isinstance(found.contents, types.MarkupContent)
+    rule = "\n\n---\n\n" if ls.markdown_hover else "\n\n"
+    contents = types.MarkupContent(kind=found.contents.kind,
+                                   value=f"{found.contents.value}{rule}{last}")
+    return types.Hover(contents=contents, range=found.range)
 
 
 # -- commands -----------------------------------------------------------------------------
@@ -313,6 +349,11 @@ def show_rule(ls: KeylintServer, *args: Any) -> str:
     return text
 
 
+async def probe_key(ls: KeylintServer, *args: Any) -> dict[str, Any]:
+    """`keylint.probeKey <uri> <position|variable>`: the live probe, only when asked."""
+    return await probing.probe_key(ls, args)
+
+
 def _argument(args: tuple[Any, ...], key: str) -> str:
     """The first argument, given either as a string or as `{key: string}`."""
     value = args[0] if args else None
@@ -346,11 +387,13 @@ def create_server() -> KeylintServer:
             ),
         ),
         (types.TEXT_DOCUMENT_HOVER, hover, None),
+        (types.TEXT_DOCUMENT_CODE_LENS, code_lens, types.CodeLensOptions(resolve_provider=False)),
     ]
     for method, handler, options in features:
         server.feature(method, options)(handler)
     server.command(FIX_ALL_COMMAND)(fix_all)
     server.command(SHOW_RULE_COMMAND)(show_rule)
+    server.command(probing.PROBE_COMMAND)(probe_key)
     return server
 
 

@@ -27,6 +27,7 @@ KNOWN_KEYS = core_config.KNOWN_KEYS | core_config.PASSTHROUGH_KEYS
 CLIENT_KEYS = frozenset({"trace", "enable", "path", "interpreter", "args", "serverPath"})
 # VS Code settings are conventionally camelCase.
 ALIASES = {"credentialNames": "credential-names", "perFileIgnores": "per-file-ignores"}
+PROBE_ALIASES = {"trustedHosts": "trusted-hosts"}
 _FIELDS = {
     "select": "select",
     "ignore": "ignore",
@@ -51,6 +52,8 @@ def validate(raw: Any, source: str) -> tuple[dict[str, Any], list[str]]:
     errors: list[str] = []
     for key, value in raw.items():
         key = ALIASES.get(key, key)
+        if key == "probe":
+            value = _probe_table(value)
         if value is None or key in CLIENT_KEYS:
             continue
         if key not in KNOWN_KEYS:
@@ -64,6 +67,30 @@ def validate(raw: Any, source: str) -> tuple[dict[str, Any], list[str]]:
             continue
         good[key] = value
     return good, errors
+
+
+def _probe_table(value: Any) -> Any:
+    """`probe` as VS Code sends it: camelCase keys, and null for every setting not set."""
+    if not isinstance(value, dict):
+        return value
+    table = {PROBE_ALIASES.get(k, k): v for k, v in value.items() if v is not None}
+    return table or None
+
+
+def merge_probe(base: Any, editor: Any) -> Any:
+    """The `probe` table with editor settings over the file's, key by key; trusted hosts
+    add up (trust is granted by whichever layer names a host, each layer validated)."""
+    if not isinstance(base, dict) or not isinstance(editor, dict):
+        return editor
+    merged = {**base, **editor}
+    if "trusted-hosts" in base and "trusted-hosts" in editor:
+        hosts: dict[str, list[Any]] = {}
+        for table in (base["trusted-hosts"], editor["trusted-hosts"]):
+            pairs = table.items() if isinstance(table, dict) else [("*", table)]
+            for provider, names in pairs:
+                hosts.setdefault(str(provider), []).extend(names)
+        merged["trusted-hosts"] = hosts
+    return merged
 
 
 def pushed(raw: Any) -> Any:
@@ -84,6 +111,8 @@ def overridden(base: Config, overrides: dict[str, Any], root: str = "") -> Confi
     editor = core_config.from_mapping(overrides, "editor settings", root=root)
     changes = {_FIELDS[key]: getattr(editor, _FIELDS[key]) for key in overrides if key in _FIELDS}
     extra = {**base.extra, **editor.extra}
+    if "probe" in editor.extra and "probe" in base.extra:
+        extra["probe"] = merge_probe(base.extra["probe"], editor.extra["probe"])
     if "per-file-ignores" in overrides:  # editor globs are relative to the workspace
         changes["root"] = root or base.root
     return replace(base, **changes, extra=extra)
