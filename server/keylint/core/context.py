@@ -10,6 +10,7 @@ from keylint.core.credentials import is_credential_name
 from keylint.core.document import Document
 from keylint.core.model import ParsedFile
 from keylint.core.providers import Registry, registry
+from keylint.core.rules._placeholders import is_placeholder
 
 
 @dataclass(frozen=True)
@@ -25,9 +26,16 @@ class FileContext:
 
     @cached_property
     def secrets(self) -> frozenset[str]:
-        """Values of credential variables (8+ characters): never to appear in a message."""
+        """Values of credential variables that may be real: never to appear in a message.
+
+        Placeholders and digit-free words (`OPENAI_API_KEY=OPENAI_API_KEY`, `changeme-now`)
+        are left out: scrubbing them would redact variable names from every message.
+        """
         return frozenset(
             a.value
             for a in self.parsed.assignments
-            if len(a.value) >= 8 and is_credential_name(a.name, self.config)
+            if len(a.value) >= 8
+            and is_credential_name(a.name, self.config)
+            and not is_placeholder(a.value)
+            and (any(c.isdigit() for c in a.value) or len(a.value) >= 24)
         )
