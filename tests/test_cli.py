@@ -171,3 +171,27 @@ def test_python_dash_m_runs_the_cli(tmp_path: Path) -> None:
         capture_output=True, text=True, check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+# Modules `keylint check` must not import: the language server's and the probe's libraries,
+# and the standard library's heavier modules that only a rare path needs (a configuration
+# file, JSON output, --diff, a failing rule). Start-up time is most of a pre-commit run.
+NOT_ON_THE_CHECK_PATH = (
+    "pygls", "lsprotocol", "httpx", "tomllib", "json", "difflib", "logging",
+    "importlib.resources", "pkgutil", "tempfile",
+)
+
+
+def test_check_imports_only_what_it_needs(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("OPENAI_API_KEY=sk-x \n")
+    (tmp_path / "run.sh").write_text('curl -H "Authorization: $OPENAI_API_KEY" x\n')
+    script = (
+        "import sys\nfrom keylint.cli import main\n"
+        f"status = main(['check', {str(tmp_path)!r}])\n"
+        f"print(sorted(m for m in {NOT_ON_THE_CHECK_PATH!r} if m in sys.modules))\n"
+        "sys.exit(status)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.splitlines()[-1] == "[]"

@@ -7,7 +7,6 @@ is exclusive. Source excerpts never reproduce a secret: values are masked, lengt
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -71,6 +70,8 @@ def to_json(reports: Sequence[FileReport]) -> str:
                     "fix": _fix_json(f.fix),
                 }
             )
+    import json  # here: text output, the default, needs no json
+
     return json.dumps(items, indent=2, ensure_ascii=False)
 
 

@@ -688,3 +688,155 @@ def test_zsh_with_errors_in_a_real_file() -> None:
     _, parsed = parse(file.read_text(encoding="utf-8"), file.name)
     names = {a.name for a in parsed.assignments}
     assert {"PATH", "ZINIT_HOME", "HISTSIZE", "HISTFILE"} <= names
+
+
+# --- regressions: what bash reads, where tree-sitter-bash reads otherwise ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ('export K="$(cat f) "\n', "$(cat f) "),
+        ('K="abc $X "\n', "abc $X "),
+        ('K="abc $X  \t"\n', "abc $X  \t"),
+        ('K="${X} y "\n', "${X} y "),
+        ('K=" $X"\n', " $X"),
+    ],
+)
+def test_blanks_after_an_expansion_inside_double_quotes_stay(text: str, value: str) -> None:
+    # tree-sitter's closing-quote token starts with the blanks before the quote
+    assert assignment(text, "K").value == value
+
+
+@pytest.mark.parametrize(("text", "value"), [('K=" "\n', " "), ('K="  "\n', "  ")])
+def test_double_quoted_blanks_alone_are_the_value(text: str, value: str) -> None:
+    a = assignment(text, "K")
+    assert (a.value, a.quote, a.closed, a.dynamic) == (value, '"', True, False)
+
+
+def test_echo_argument_keeps_its_trailing_blank() -> None:
+    (echo,) = parse('echo "Bearer $KEY "\n')[1].commands
+    assert [w.value for w in echo.args] == ["Bearer $KEY "]
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        ("echo $KEY\\$ z\n", [("$KEY\\$", "$KEY$"), ("z", "z")]),
+        ("echo ${KEY}\\$\n", [("${KEY}\\$", "${KEY}$")]),
+        ("echo $KEY\\x\n", [("$KEY\\x", "$KEYx")]),
+        ("echo $A\\ b\n", [("$A\\ b", "$A b")]),
+        ("echo a\\\nb\n", [("a\\\nb", "ab")]),  # a line continuation joins the word
+        ("echo a \\\n  b\n", [("a", "a"), ("b", "b")]),
+    ],
+)
+def test_a_word_is_split_by_blanks_only(text: str, args: list[tuple[str, str]]) -> None:
+    (echo,) = parse(text)[1].commands
+    assert [(w.text, w.value) for w in echo.args] == args
+
+
+def test_an_escape_after_an_expansion_stays_in_the_word() -> None:
+    (echo,) = parse("echo $KEY\\$\n")[1].commands
+    (word,) = echo.args
+    assert (word.text, word.value, word.expansions, word.dynamic) == (
+        "$KEY\\$", "$KEY$", ("KEY",), True
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "value", "command"),
+    [
+        ("K=$KEY\\$\n", "$KEY\\$", "$KEY$", None),
+        ("export K=$KEY\\$\n", "$KEY\\$", "$KEY$", None),
+        ("local K=$A\\x\n", "$A\\x", "$Ax", None),
+        ("K=$KEY\\$ cmd a\n", "$KEY\\$", "$KEY$", ("cmd", ["a"])),
+        ("K=a\\\nb\n", "a\\\nb", "ab", None),
+    ],
+)
+def test_an_escape_after_an_expansion_stays_in_the_value(
+    text: str, raw: str, value: str, command: tuple[str, list[str]] | None
+) -> None:
+    _, parsed = parse(text)
+    (a,) = parsed.assignments
+    assert (a.raw, a.value, a.prefix) == (raw, value, command is not None)
+    assert [(c.name, [w.value for w in c.args]) for c in parsed.commands] == (
+        [command] if command else []
+    )
+
+
+def test_unquoted_line_continuation_is_not_part_of_a_value() -> None:
+    a = assignment("K=ab\\\ncd\n", "K")
+    assert (a.raw, a.value) == ("ab\\\ncd", "abcd")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ('K="abc\\\n', "abc"),  # `\` + newline at the end of the file: a line continuation
+        ('K="abc\\\nNEXT=1\n', "abc"),
+        ("K=\"abc\\", "abc\\"),  # no newline after it: bash keeps the backslash
+        ("K='abc\\\n", "abc\\"),  # inside single quotes a backslash is a backslash
+    ],
+)
+def test_backslash_newline_after_an_unclosed_quote(text: str, value: str) -> None:
+    a = assignment(text, "K")
+    assert not a.closed
+    assert a.value == value
+
+
+def test_invalid_name_in_export_is_a_command() -> None:
+    # bash runs `export` with the word `OPENAI\u200b_API_KEY=x`: "not a valid identifier"
+    text = "export OPENAI\u200b_API_KEY=x\n"
+    _, parsed = parse(text)
+    assert parsed.assignments == ()
+    (export,) = parsed.commands
+    assert (export.name, [w.value for w in export.args]) == (
+        "export", ["OPENAI\u200b_API_KEY=x"]
+    )
+    assert export.name_span == Span(0, 0, 0, 6)
+    assert export.args[0].span == Span(0, 7, 0, len(text) - 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "keyword", "words", "marks"),
+    [
+        ("export KEY = v\n", "export", ["KEY", "=", "v"], ["KEY", "v"]),
+        ("local KEY = v\n", "local", ["KEY", "=", "v"], []),
+        ("readonly KEY = v\n", "readonly", ["KEY", "=", "v"], []),
+        ("declare -x KEY = v\n", "declare", ["-x", "KEY", "=", "v"], ["KEY", "v"]),
+        ("typeset KEY =v\n", "typeset", ["KEY", "=v"], []),
+        # what follows `=` derails tree-sitter (`#` is no comment inside a word; `(` a bash
+        # syntax error): the declaration up to `=` is still read
+        ("export KEY = a#b\n", "export", ["KEY", "="], ["KEY"]),
+        ("export KEY = (a)\n", "export", ["KEY", "="], ["KEY"]),
+        ("local KEY = a#b\n", "local", ["KEY", "="], []),
+    ],
+)
+def test_declaration_with_blanks_around_equals_is_a_command(
+    text: str, keyword: str, words: list[str], marks: list[str]
+) -> None:
+    _, parsed = parse(text)
+    assert parsed.assignments == ()
+    (command,) = parsed.commands
+    assert (command.name, [w.value for w in command.args]) == (keyword, words)
+    assert [m.name for m in parsed.exports] == marks
+
+
+def test_a_derailed_declaration_line_leaves_the_next_lines_alone() -> None:
+    _, parsed = parse("export KEY = a#b\nexport OPENAI_API_KEY=sk-x\nB=(a)\n")
+    assert [(a.name, a.value, a.exported) for a in parsed.assignments] == [
+        ("OPENAI_API_KEY", "sk-x", True), ("B", "(a)", False)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["export A=1 B\n", "local A B=2\n", "declare -x A\n", "readonly -p\n"]
+)
+def test_ordinary_declarations_are_not_commands(text: str) -> None:
+    assert parse(text)[1].commands == ()
+
+
+def test_an_empty_command_between_cr_and_lf_has_a_span_in_the_line() -> None:
+    # tree-sitter recovers from `case` with a nameless command after the `\r`
+    _, parsed = parse("case \r\n|}")  # `parse` checks every span against the document
+    assert [c.name for c in parsed.commands] == ["", "}"]

@@ -6,7 +6,7 @@ A rule that raises is logged and skipped, so bad input never takes a front-end d
 
 from __future__ import annotations
 
-import logging
+import functools
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,10 +16,9 @@ from keylint.core.context import FileContext
 from keylint.core.credentials import scrub
 from keylint.core.document import Document
 from keylint.core.model import FileKind, Finding, ParsedFile
-from keylint.core.rules import all_rules
+from keylint.core.rules import rules_for
+from keylint.core.rules.base import Rule
 from keylint.core.suppress import filter_suppressed
-
-log = logging.getLogger("keylint")
 
 MAX_BYTES = 20 * 1024 * 1024  # larger files are reported, not read
 
@@ -48,18 +47,27 @@ def analyze(doc: Document, config: Config | None = None, *, strict: bool = False
     parsed = parse(doc)
     ctx = FileContext(doc=doc, parsed=parsed, config=config)
     findings: list[Finding] = []
-    for rule in all_rules():
-        if doc.kind not in rule.kinds or not config.enabled(rule.code, doc.path):
-            continue
+    for rule in _enabled_rules(config, doc.kind, doc.path if config.per_file_ignores else ""):
         try:
             findings.extend(rule.check(ctx))
         except Exception:
             if strict:
                 raise
-            log.exception("rule %s failed on %s; its findings are skipped", rule.code, doc.path)
+            import logging  # here: only a failing rule needs it
+
+            logging.getLogger("keylint").exception(
+                "rule %s failed on %s; its findings are skipped", rule.code, doc.path
+            )
     findings = [_scrubbed(f, ctx) for f in filter_suppressed(doc, findings)]
     findings.sort(key=lambda f: (f.span.line, f.span.column, f.code))
     return findings
+
+
+@functools.lru_cache(maxsize=64)
+def _enabled_rules(config: Config, kind: FileKind, path: str) -> tuple[Rule, ...]:
+    """The rules to run on a file of `kind` at `path` ("" when no per-file ignores apply):
+    the same for every file of a check, so decided once."""
+    return tuple(rule for rule in rules_for(kind) if config.enabled(rule.code, path))
 
 
 def _scrubbed(finding: Finding, ctx: FileContext) -> Finding:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import fnmatch
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,8 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class Config:
+    """The settings of one check: which rules run where, and what else holds secrets."""
+
     select: tuple[str, ...] = ("KL",)
     ignore: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -144,6 +145,8 @@ def find_config_file(start: Path) -> Path | None:
 
 def load(path: Path) -> Config:
     """Read and validate one configuration file."""
+    import tomllib  # here: most checks have no configuration file to read
+
     text = _read(path)
     try:
         data = tomllib.loads(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from keylint.core.config import Config
 from keylint.core.credentials import is_credential_name
@@ -12,9 +13,14 @@ from keylint.core.model import ParsedFile
 from keylint.core.providers import Registry, registry
 from keylint.core.rules._placeholders import is_placeholder
 
+if TYPE_CHECKING:
+    from keylint.core.routing import Route
+
 
 @dataclass(frozen=True)
 class FileContext:
+    """One parsed file and its settings; what several rules derive from them is kept here."""
+
     doc: Document
     parsed: ParsedFile
     config: Config
@@ -23,6 +29,14 @@ class FileContext:
     def registry(self) -> Registry:
         """Built-in providers plus the user's ([tool.keylint.providers], hosts)."""
         return registry(self.config.extra, source=self.config.source)
+
+    @cached_property
+    def routes(self) -> tuple[Route, ...]:
+        """Each key in force and the base URL that carries it (`routing.routes`), worked
+        out once for the rules that judge them."""
+        from keylint.core.routing import routes
+
+        return tuple(routes(self.parsed, self.registry, self.config))
 
     @cached_property
     def secrets(self) -> frozenset[str]:

@@ -7,6 +7,7 @@ adds exact key shapes and variable names behind the same functions.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
 
 from keylint.core.config import Config
@@ -33,9 +34,15 @@ _KEY_SHAPE = re.compile(
 
 
 def is_credential_name(name: str, config: Config | None = None) -> bool:
-    upper = name.upper()
     if config and any(fnmatch.fnmatchcase(name, pattern) for pattern in config.credential_names):
         return True
+    return _credential_by_name(name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _credential_by_name(name: str) -> bool:
+    """The built-in naming rules (cached: every rule asks about the same few names)."""
+    upper = name.upper()
     if NOT_CREDENTIAL.search(upper):
         return False
     return upper in CREDENTIAL_NAMES or upper.endswith(CREDENTIAL_SUFFIXES)

@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 from keylint.core.config import Config
 from keylint.core.credentials import is_credential_name
 from keylint.core.document import Document
-from keylint.core.model import Assignment, Command, Edit, Word, program_name
+from keylint.core.model import Assignment, Command, Edit, Word, basename
 from keylint.core.providers import Auth, KeyMatch, Provider, Registry
 from keylint.core.rules._placeholders import is_placeholder
 from keylint.core.rules._values import shell_chars
@@ -315,7 +315,7 @@ def client(command: Command) -> tuple[str, tuple[Word, ...]]:
     name, args = command.name, command.args
     while name in _WRAPPERS and args:
         name, args = args[0].value, args[1:]
-    tool = CLIENTS.get(program_name(name), "")
+    tool = CLIENTS.get(basename(name), "")
     return (tool, args) if tool else ("", ())
 
 

@@ -148,6 +148,21 @@ class Command:
     pipe_to: tuple[str, ...] = ()
     nested: bool = False
 
+    @property
+    def program(self) -> str:
+        """The command name without its folder: `/usr/bin/curl` -> `curl`."""
+        return basename(self.name)
+
+
+def basename(path: str) -> str:
+    """The last part of a `/`-separated path, as `PurePosixPath(path).name` gives it (which
+    only paths with a `/` need: the rest are returned as they are)."""
+    if "/" not in path:
+        return "" if path == "." else path
+    from pathlib import PurePosixPath
+
+    return PurePosixPath(path).name
+
 
 @dataclass(frozen=True, slots=True)
 class ExportMark:

@@ -29,7 +29,6 @@ Import stays cheap: the data is built on first use and regexes compile on first 
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -1638,6 +1637,8 @@ def classify(probe: Probe, status: int, body: str) -> Outcome:
         return "server_error"
     if _HTML.match(body):
         return "wrong_endpoint"
+    import json
+
     try:
         data = json.loads(body) if body.strip()[:1] in ("{", "[") else None
     except ValueError:
@@ -1802,11 +1803,15 @@ def registry(config_extra: Mapping[str, Any] | None = None, *, source: str = "")
     ours = {k: config_extra[k] for k in ("providers", "hosts") if k in (config_extra or {})}
     if not ours:
         return _builtin()
+    import json  # json is imported only where it is used: most runs never need it
+
     return _configured(json.dumps(ours, sort_keys=True, default=str), source)
 
 
 @functools.lru_cache(maxsize=8)
 def _configured(key: str, source: str) -> Registry:
+    import json
+
     overlay = {p.id: p for p in from_config(json.loads(key), source=source)}
     merged = [overlay.pop(p.id, p) for p in _builtin_providers()]
     return Registry([*merged, *overlay.values()])
@@ -1898,6 +1903,8 @@ def _field_values(data: Any, path: str) -> list[str]:
             if isinstance(item, dict) and part in item
         ]
     values = [v for node in nodes for v in (node if isinstance(node, list) else [node])]
+    import json
+
     return [json.dumps(v) if not isinstance(v, str) else v for v in values]
 
 

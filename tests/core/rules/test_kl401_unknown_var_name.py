@@ -146,3 +146,69 @@ def test_rename_moves_the_value_and_changes_nothing_else(text: str) -> None:
     renamed = {lines[s.line][s.column : s.end_column]: new for s, new in renames.items()}
     moved = {renamed[name]: before.pop(name) for name in list(before) if name in renamed}
     assert after == {**before, **moved}
+
+
+# --- references: `$NAME` in a command ---------------------------------------------------
+
+CURL = "curl https://api.openai.com/v1/models -H \"Authorization: Bearer {ref}\"\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "canonical"),
+    [
+        (CURL.format(ref="$OPANAI_API_KEY"), "OPANAI_API_KEY", "OPENAI_API_KEY"),
+        (CURL.format(ref="${OPANAI_API_KEY}"), "OPANAI_API_KEY", "OPENAI_API_KEY"),
+        ("curl -H 'x-api-key: '\"$ANTROPIC_API_KEY\" https://api.anthropic.com\n",
+         "ANTROPIC_API_KEY", "ANTHROPIC_API_KEY"),
+        ('python app.py --base-url "$OPENAI_BASE_ULR/v1"\n', "OPENAI_BASE_ULR",
+         "OPENAI_BASE_URL"),
+        # the canonical name is set: the reference is even more surely a slip
+        ("export OPENAI_API_KEY=x\n" + CURL.format(ref="$OPANAI_API_KEY"), "OPANAI_API_KEY",
+         "OPENAI_API_KEY"),
+    ],
+)
+def test_misspelt_reference_in_a_command(text: str, name: str, canonical: str) -> None:
+    (finding,) = lint(text, "test.sh", select=CODE)
+    line = text.splitlines()[finding.span.line]
+    assert line[finding.span.column : finding.span.end_column] == name
+    assert finding.message.startswith(f"${name} looks like a misspelling of {canonical}")
+    assert f"nothing in this file sets {name}" in finding.message
+    assert finding.fix is not None and not finding.fix.safe
+    assert fixed(text, "test.sh", select=CODE) == text
+    assert fixed(text, "test.sh", select=CODE, unsafe=True) == text.replace(name, canonical)
+
+
+def test_every_reference_is_renamed_by_one_finding() -> None:
+    text = CURL.format(ref="$OPANAI_API_KEY") + 'echo "${#OPANAI_API_KEY}"\n'
+    (finding,) = lint(text, "test.sh", select=CODE)
+    assert finding.span.line == 0
+    assert [r.span.line for r in finding.related] == [1]
+    assert fixed(text, "test.sh", select=CODE, unsafe=True) == text.replace(
+        "OPANAI_API_KEY", "OPENAI_API_KEY"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        CURL.format(ref="$OPENAI_API_KEY"),  # canonical
+        CURL.format(ref="$OPENAI_KEY"),  # a variant: an app's own name, not a slip
+        CURL.format(ref="$OPEN_API_KEY"),  # two edits from OPENAI_API_KEY: too far to tell
+        CURL.format(ref="$MY_TOKEN"),  # close to nothing
+        # set in the file, one way or another
+        "OPANAI_API_KEY=x\n" + CURL.format(ref="$OPANAI_API_KEY"),
+        "read -r OPANAI_API_KEY\n" + CURL.format(ref="$OPANAI_API_KEY"),
+        "for OPANAI_API_KEY in a b; do\n  " + CURL.format(ref="$OPANAI_API_KEY") + "done\n",
+        "export OPANAI_API_KEY\n" + CURL.format(ref="$OPANAI_API_KEY"),
+        # explained in a comment
+        "# needs OPANAI_API_KEY from the vault\n" + CURL.format(ref="$OPANAI_API_KEY"),
+        # only commands are read: a single-quoted `$` is no expansion
+        "curl -H 'Authorization: Bearer $OPANAI_API_KEY' x\n",
+    ],
+)
+def test_references_silent(text: str) -> None:
+    assert codes(text, "test.sh", select=CODE) == []
+
+
+def test_references_in_dotenv_files_are_left_to_assignments() -> None:
+    assert codes("A=${OPANAI_API_KEY}\n", ".env", select=CODE) == []

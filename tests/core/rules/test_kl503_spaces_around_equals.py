@@ -165,3 +165,29 @@ def test_dotenv_fix_changes_no_loaded_value(lines: list[str], newline: str) -> N
     """python-dotenv already ignores the blanks: removing them must load the same values."""
     text = "".join(line + newline for line in lines)
     assert_fixes_keep_other_values(text, CODE, lambda before, after: before == after)
+
+
+@pytest.mark.parametrize(
+    ("text", "columns", "expected", "mentions"),
+    [
+        # other declaration builtins split the same way as `export`
+        ("local KEY = value\n", (9, 12), "local KEY=value\n", "`local KEY = …`"),
+        ("readonly OPENAI_API_KEY =x\n", (23, 24), "readonly OPENAI_API_KEY=x\n",
+         "`readonly` receives `OPENAI_API_KEY`, `=` and the value"),
+        ("declare DEBUG = 1\n", (13, 16), "declare DEBUG=1\n", "declared without the value"),
+        ("typeset HF_TOKEN = x\n", (16, 19), "typeset HF_TOKEN=x\n", "`typeset HF_TOKEN = …`"),
+        # what follows `=` once made the whole line vanish from the parse (regression)
+        ("export KEY = a#b\n", (10, 13), "export KEY=a#b\n", "`export KEY = …`"),
+        ("export OPENAI_API_KEY = (x)\n", (21, 24), "export OPENAI_API_KEY=(x)\n",
+         "exported unchanged"),
+        ("local KEY = a#b\n", (9, 12), "local KEY=a#b\n", "`local KEY = …`"),
+    ],
+)
+def test_shell_declarations_fire_and_fix(
+    text: str, columns: tuple[int, int], expected: str, mentions: str
+) -> None:
+    (finding,) = lint(text, "setup.sh", select=CODE)
+    assert (finding.span.line, finding.span.column, finding.span.end_column) == (0, *columns)
+    assert mentions in finding.message
+    assert finding.fix is not None and finding.fix.safe
+    assert fixed(text, "setup.sh", select=CODE) == expected

@@ -50,6 +50,8 @@ class _NoMatch(Exception):
 
 @dataclass
 class _Reader:
+    """A position in the text that each match moves on, as python-dotenv's reader."""
+
     text: str
     pos: int = 0
 

@@ -16,6 +16,12 @@ Choices that shape what rules see:
   last word of the line, exactly as bash keeps it in `KEY=value\\r`: raw texts, values,
   command names and spans include it. A value whose quote never closes stops at the end of
   its line (bash would read on to the end of the file), so rules can point at that line.
+* Words are what bash reads as one word: only a blank ends one. tree-sitter-bash also ends
+  a word where an escape follows an expansion (`$KEY\\$`) or at a `\\`+newline line
+  continuation; such pieces are joined again (`_Walker._glued_run`).
+* A declaration builtin given words that are neither assignments, names nor options
+  (`export KEY = value`, `local KEY = value`, a name with a zero-width space in it) is also
+  recorded as a command, the one bash runs and fails on.
 * Non-ASCII characters are word characters, as in bash (tree-sitter reads ASCII stand-ins,
   see `_ASCII_STAND_INS`), except a leading byte-order mark, which is skipped as tree-sitter
   does; bash would run `\\ufeffexport` as a command, so flagging the BOM is a rule's job.
@@ -31,10 +37,12 @@ from __future__ import annotations
 
 import bisect
 import functools
+import os
 import re
+import sys
 from collections.abc import Iterable, Iterator, Sequence
+from types import ModuleType
 
-import tree_sitter_bash
 from tree_sitter import Language, Node, Parser, Point, Range, Tree
 
 from keylint.core.document import Document
@@ -81,9 +89,11 @@ _STATEMENTS = _NESTING | {
 }
 # Inside a word these hold statements, or bad syntax, that the tree walk must visit.
 _WALKED_INSIDE_WORDS = frozenset({"command_substitution", "process_substitution", "ERROR"})
+_NOT_WORDS = frozenset({"comment", "file_redirect", "heredoc_redirect", "herestring_redirect"})
 _QUOTES = {"string": '"', "translated_string": '"', "raw_string": "'", "ansi_c_string": "'"}
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-_UNQUOTED_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+# `\\x` is `x`, and `\\` + newline a line continuation: removed (the group is then unmatched).
+_UNQUOTED_ESCAPE = re.compile(r"\\(?:\n|(.))", re.DOTALL)
 _DOUBLE_QUOTED_ESCAPE = re.compile(r'\\([$`"\\\n])')
 _ANSI_C_ESCAPE = re.compile(
     r"\\(x[0-9A-Fa-f]{1,2}|u[0-9A-Fa-f]{1,4}|U[0-9A-Fa-f]{1,8}|[0-7]{1,3}|c.|.)", re.DOTALL
@@ -113,8 +123,17 @@ _BLOCK_BITS = 6  # byte -> code point lookups scan at most 64 bytes
 _NOT_CONTINUATION = bytes(b for b in range(256) if not 0x80 <= b < 0xC0)
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 
-# (start, end, row): the contents of one line left out of the parse, in bytes.
-_Line = tuple[int, int, int]
+# (start, end, row, column): the contents of one line (or its end) left out of the parse, in
+# bytes, and where they start.
+_Line = tuple[int, int, int, int]
+# `export KEY = value` (or `local`, `readonly`...): blanks around `=`. bash runs the builtin
+# with the words `KEY`, `=` and the value. When what follows `=` derails the grammar
+# (`a#b`, `(a)`), only that part of the line is left out of the parse, so the declaration
+# and its stray `=` stay for rules to see.
+_SPLIT_DECLARATION = re.compile(
+    rb"[ \t]*(?:export|local|readonly|declare|typeset)(?:[ \t]+[-+][A-Za-z]+)*"
+    rb"[ \t]+[A-Za-z_][A-Za-z0-9_]*[ \t]+="
+)
 # (node, nested, pipe_to, wrapper): one pending step of the tree walk. `pipe_to` and the
 # `redirected_statement` wrapper only ever apply to the command node they are pushed with.
 _Visit = tuple[Node, bool, tuple[str, ...], Node | None]
@@ -123,7 +142,38 @@ _Visit = tuple[Node, bool, tuple[str, ...], Node | None]
 @functools.cache
 def _language() -> Language:
     """The bash grammar, loaded once per process on first use (not at import time)."""
-    return Language(tree_sitter_bash.language())
+    return Language(_bash_binding().language())
+
+
+def _bash_binding() -> ModuleType:
+    """tree-sitter-bash's compiled grammar module, loaded without running the package.
+
+    The package's `__init__` imports `importlib.resources` (and with it tempfile, shutil,
+    random, zlib...) for highlight queries keylint never reads: that was a tenth of the
+    start-up time of `keylint check`. The extension module is loaded from the package's
+    folder directly, and registered under its own name, so a later `import tree_sitter_bash`
+    reuses it. Any surprise in the package's layout falls back to the plain import.
+    """
+    name = "tree_sitter_bash._binding"
+    if name in sys.modules:
+        return sys.modules[name]
+    try:
+        from importlib.machinery import EXTENSION_SUFFIXES, ExtensionFileLoader
+        from importlib.util import find_spec, module_from_spec, spec_from_file_location
+
+        package = find_spec("tree_sitter_bash")  # finds the package without importing it
+        folders = package.submodule_search_locations if package else None
+        paths = [os.path.join(folder, "_binding" + suffix)
+                 for folder in folders or () for suffix in EXTENSION_SUFFIXES]
+        path = next(p for p in paths if os.path.isfile(p))
+        spec = spec_from_file_location(name, path, loader=ExtensionFileLoader(name, path))
+        assert spec is not None and spec.loader is not None
+        module = module_from_spec(spec)
+        spec.loader.exec_module(module)
+    except Exception:
+        import tree_sitter_bash._binding as module
+    sys.modules[name] = module
+    return module
 
 
 def parse_shell(doc: Document) -> ParsedFile:
@@ -214,11 +264,14 @@ class _Source:
         end_line = line
         if line + 1 < len(starts) and end >= starts[line + 1]:
             end_line = bisect.bisect_right(starts, end, line + 1) - 1
-        end_column = end - starts[end_line]
+        column, end_column = start - starts[line], end - starts[end_line]
         if self.has_cr and end_line + 1 < len(starts) and end > starts[end_line + 1] - 3:
             # a word that ends with the \r bash keeps: the LSP line ends before the \r
             end_column = min(end_column, self.doc.line_end(end_line) - starts[end_line])
-        return Span(line, start - starts[line], end_line, end_column)
+        if self.has_cr and line + 1 < len(starts) and start > starts[line + 1] - 3:
+            # an empty command between \r and \n (`case \r\n|}`): as `Document.position`
+            column = min(column, self.doc.line_end(line) - starts[line])
+        return Span(line, column, end_line, end_column)
 
     def cr_end(self, end: int) -> int:
         """Extend `end` over `\\r`s that precede a line break: bash keeps them in the word."""
@@ -240,6 +293,14 @@ class _Source:
     def line_start(self, offset: int) -> int:
         """Byte offset just after the `\\n` before `offset` (bash ends lines at `\\n` only)."""
         return self.data.rfind(b"\n", 0, offset) + 1
+
+    def glued(self, start: int, end: int) -> bool:
+        """Nothing but backslash escapes between two byte offsets (`\\$`, `\\ `, `\\` and a
+        newline): bash reads what is on both sides as one word."""
+        if start == end:
+            return True
+        gap = self.data[start:end]
+        return len(gap) % 2 == 0 and gap[::2] == b"\\" * (len(gap) // 2)
 
     def blank_between(self, start: int, end: int) -> bool:
         """Only spaces and tabs between two byte offsets: the same statement goes on."""
@@ -289,8 +350,14 @@ def _parse(source: _Source) -> Tree:
         error = _first_error(tree.root_node)
         if error is None or error.is_missing or _quote_in_error(source, error) is not None:
             break  # an unterminated quote swallows the rest of the file: nothing to recover
-        start = source.line_start(error.start_byte)
-        line = (start, source.line_end(error.start_byte), data.count(b"\n", 0, start))
+        line_start = source.line_start(error.start_byte)
+        end = source.line_end(error.start_byte)
+        split = _SPLIT_DECLARATION.match(data, line_start, end)
+        start = split.end() if split else line_start
+        row = data.count(b"\n", 0, line_start)
+        line = (start, end, row, start - line_start)
+        if split and (line in excluded or start >= end):  # not enough: leave out the line
+            line = (line_start, end, row, 0)
         if line[1] <= line[0] or line in excluded:
             break
         excluded.append(line)
@@ -341,10 +408,10 @@ def _included_ranges(data: bytes, excluded: list[_Line]) -> list[Range]:
     """The whole text minus the excluded lines' contents (their `\\n` stays), for tree-sitter."""
     ranges: list[Range] = []
     position, point = 0, Point(0, 0)
-    for start, end, row in sorted(excluded):
+    for start, end, row, column in sorted(excluded):
         if start > position:
-            ranges.append(Range(point, Point(row, 0), position, start))
-        position, point = end, Point(row, end - start)
+            ranges.append(Range(point, Point(row, column), position, start))
+        position, point = end, Point(row, column + end - start)
     if len(data) > position:
         end_point = Point(data.count(b"\n"), len(data) - data.rfind(b"\n") - 1)
         ranges.append(Range(point, end_point, position, len(data)))
@@ -433,24 +500,86 @@ class _Walker:
         return self._take_pending(nested)
 
     def _visit_declaration(
-        self, node: Node, nested: bool, _pipe_to: tuple[str, ...], _wrapper: Node | None
+        self, node: Node, nested: bool, pipe_to: tuple[str, ...], _wrapper: Node | None
     ) -> list[_Visit]:
-        """`export A=1 B`, `declare -x A=1`, `local A`: assignments and export marks."""
+        """`export A=1 B`, `declare -x A=1`, `local A`: assignments and export marks.
+
+        A word that is neither an assignment, a name nor an option (`export KEY = v` gives
+        `=`; a zero-width space inside the name of `export OPENAI_API_KEY=x` makes it one)
+        is an error bash reports at run time ("not a valid identifier"). Such a declaration
+        is also recorded as a command named after its keyword, with every word but the
+        assignments as arguments, so rules can see it.
+        """
         keyword, exported = self._declaration_flags(node)
+        children = node.children[1:]
         rest: list[Node] = []
-        for child in node.children[1:]:
+        words: list[list[Node]] = []
+        index = 0
+        while index < len(children):
+            child = children[index]
+            glued = self._glued_run(children, index)
+            index += 1 + len(glued)
             if child.type == "variable_assignment":
                 self._assignment(
-                    child, nested, keyword=keyword, exported=exported, start=node.start_byte
+                    child, nested, keyword=keyword, exported=exported, start=node.start_byte,
+                    more=glued,
                 )
                 continue
             rest.append(child)
-            if exported and child.type in ("variable_name", "word"):
+            if child.is_named and child.type != "comment":
+                words.append([child, *glued])
+            if exported and child.type in ("variable_name", "word") and not glued:
                 name = self.src.node_text(child)
                 if _NAME.match(name):
                     span = self.src.span(child.start_byte, child.end_byte)
                     self.exports.append(ExportMark(name, span))
+        args = [self._word(*group) for group in words]
+        if any(not _NAME.match(a.value) and not a.value.startswith(("-", "+")) for a in args):
+            self._keyword_command(node, args, nested, pipe_to)
         return self._take_pending(nested) + _children(rest, nested)
+
+    def _keyword_command(
+        self, node: Node, args: list[Word], nested: bool, pipe_to: tuple[str, ...]
+    ) -> None:
+        """A declaration (`export`, `local`...) recorded as the command bash runs."""
+        src = self.src
+        keyword = node.children[0]
+        start, end = src.cp(node.start_byte), src.cp(src.cr_end(node.end_byte))
+        self.commands.append(
+            Command(
+                name=src.node_text(keyword),
+                name_span=src.span(keyword.start_byte, keyword.end_byte),
+                args=tuple(args),
+                span=src.cp_span(start, end),
+                offset=start,
+                end_offset=end,
+                pipe_to=pipe_to,
+                nested=nested,
+            )
+        )
+
+    def _glued_run(self, nodes: Sequence[Node], index: int) -> list[Node]:
+        """The nodes after nodes[index] that bash reads as part of the same word.
+
+        tree-sitter-bash ends a word after an expansion when an escape follows (`$KEY\\$`
+        is two nodes, `K=a\\`+newline+`b` an assignment and a command), though only a blank
+        ends a word in bash: nodes with nothing but backslash escapes between them are glued.
+        """
+        glued: list[Node] = []
+        end = nodes[index].end_byte
+        data = self.src.data
+        for following in nodes[index + 1 :]:
+            start = following.start_byte
+            if start != end and data[end] != 0x5C:  # the usual case: a blank in between
+                break
+            # `\\$` after an expansion is an unnamed `$` token; redirects are not words
+            if following.type in _NOT_WORDS or not (following.is_named or following.type == "$"):
+                break
+            if not self.src.glued(end, start):
+                break
+            glued.append(following)
+            end = following.end_byte
+        return glued
 
     def _visit_command(
         self, node: Node, nested: bool, pipe_to: tuple[str, ...], wrapper: Node | None
@@ -460,16 +589,30 @@ class _Walker:
             self._command(node, children[0], nested, pipe_to, wrapper)
             return self._take_pending(nested)
         name_node = node.child_by_field_name("name")
-        rest: list[Node] = []
-        for child in children:
-            if child.type == "variable_assignment":
-                self._assignment(child, nested, prefix=name_node is not None)
-            else:
-                rest.append(child)
+        words: list[Node] = []
         if name_node is not None:
-            self._command(node, name_node, nested, pipe_to, wrapper)
+            words = [name_node, *node.children_by_field_name("argument")]
+        # An assignment glued to the next word is one word (`K=$KEY\\$`, see `_glued_run`):
+        # that word is then part of the value, not the command's name.
+        assignments: list[tuple[Node, list[Node]]] = []
+        for index, child in enumerate(children):
+            if child.type == "variable_assignment":
+                glued = self._glued_run(children, index)
+                assignments.append((child, glued))
+                if glued:
+                    taken = {(n.start_byte, n.end_byte) for n in glued}
+                    words = [w for w in words if (w.start_byte, w.end_byte) not in taken]
+        for child, glued in assignments:
+            self._assignment(child, nested, prefix=bool(words), more=glued)
+        if words:
+            self._command(node, words[0], nested, pipe_to, wrapper, words[1:])
             return self._take_pending(nested)
         # Assignments and redirects only (`A=1 > f`): the redirects are walked as they are.
+        used = {(n.start_byte, n.end_byte) for _, glued in assignments for n in glued}
+        rest = [
+            child for child in children if child.type != "variable_assignment"
+            and (child.start_byte, child.end_byte) not in used
+        ]
         if wrapper is not None:
             rest += wrapper.children_by_field_name("redirect")
         return self._take_pending(nested) + _children(rest, nested)
@@ -552,7 +695,9 @@ class _Walker:
         exported: bool = False,
         start: int | None = None,
         prefix: bool = False,
+        more: Sequence[Node] = (),
     ) -> None:
+        """`more`: nodes glued to the value (see `_glued_run`), part of it."""
         name_node = node.child_by_field_name("name")
         operator = next((c for c in node.children if c.type in ("=", "+=")), None)
         if name_node is None or operator is None:
@@ -561,7 +706,17 @@ class _Walker:
         value_node = node.child_by_field_name("value")
         value_start = value_end = operator.end_byte
         value, quote, closed, dynamic = "", "", True, operator.type == "+="
-        if value_node is None and node.end_byte > value_start:
+        if more:
+            parts: list[Node] = []
+            nodes = [value_node, *more] if value_node is not None else list(more)
+            value, _, closed = self._joined(nodes, value_start, more[-1].end_byte, parts)
+            quote = _leading_quote(nodes[0])
+            dynamic = dynamic or self._scan(parts)[1]
+            dynamic = dynamic or (
+                any(n.has_error for n in nodes) and _looks_dynamic(value)
+            )
+            value_end = more[-1].end_byte
+        elif value_node is None and node.end_byte > value_start:
             # tree-sitter could not name the value (zsh `${(%):-%x}`): keep it as written
             value_end = node.end_byte
             value = src.slice(value_start, value_end)
@@ -579,7 +734,7 @@ class _Walker:
             value += "\r" * (raw_end - value_end)
         else:  # stop at the end of the line: see the module docstring
             raw_end = src.line_end(value_start)
-            value = _decode_line(src.slice(value_start, raw_end))
+            value = _decode_line(src.slice(value_start, raw_end), raw_end < len(src.data))
         self.assignments.append(
             self._make_assignment(
                 name_node,
@@ -624,7 +779,7 @@ class _Walker:
             self._make_assignment(
                 name_node,
                 (value_start, value_end),
-                _decode_line(raw),
+                _decode_line(raw, value_end < len(self.src.data)),
                 statement_start=start,
                 quote='"' if raw.startswith('"') else "'" if raw.startswith(("'", "$'")) else "",
                 closed=False,
@@ -679,16 +834,27 @@ class _Walker:
         nested: bool,
         pipe_to: tuple[str, ...],
         wrapper: Node | None,
+        arg_nodes: list[Node] | None = None,
     ) -> None:
+        """`arg_nodes`: the argument nodes, when not those of the node's `argument` field."""
         src = self.src
         outer = wrapper or node
         redirect_nodes = node.children_by_field_name("redirect")
         if wrapper is not None:
             redirect_nodes += wrapper.children_by_field_name("redirect")
-        if name_node.child_count == 1:
+        if name_node.type == "command_name" and name_node.child_count == 1:
             name_node = name_node.children[0]  # same extent; lets a plain name go the fast way
-        name = self._word(name_node)
-        args = [self._word(arg) for arg in node.children_by_field_name("argument")]
+        if arg_nodes is None:
+            arg_nodes = node.children_by_field_name("argument")
+        words = [name_node, *arg_nodes]
+        groups: list[list[Node]] = []
+        index = 0
+        while index < len(words):
+            glued = self._glued_run(words, index) if len(words) > index + 1 else []
+            groups.append([words[index], *glued])
+            index += 1 + len(glued)
+        name = self._word(*groups[0])
+        args = [self._word(*group) for group in groups[1:]]
         redirects: list[Redirect] = []
         if redirect_nodes:
             redirects, stray, heredoc_pipe = self._redirects(redirect_nodes)
@@ -775,10 +941,11 @@ class _Walker:
 
     # words
 
-    def _word(self, node: Node) -> Word:
-        """A command name, argument or redirect target, as written and as bash reads it."""
+    def _word(self, node: Node, *glued: Node) -> Word:
+        """A command name, argument or redirect target, as written and as bash reads it;
+        `glued`: the nodes that continue it (see `_glued_run`)."""
         src = self.src
-        node_end = node.end_byte
+        node_end = glued[-1].end_byte if glued else node.end_byte
         end = src.cr_end(node_end) if src.has_cr else node_end
         if src.ascii:
             start, stop = node.start_byte, end
@@ -786,12 +953,17 @@ class _Walker:
             start, stop = src.cp(node.start_byte), src.cp(end)
         text = src.text[start:stop]
         span = src.cp_span(start, stop)
-        if not node.child_count and node.type == "word":  # the common case, made cheap
+        if not glued and not node.child_count and node.type == "word":  # the common case
             return Word(text, span, start, _unquoted(text))
         parts: list[Node] = []
-        value, quote, _closed = self._decode(node, parts)
+        if glued:
+            nodes = [node, *glued]
+            value, quote, _closed = self._joined(nodes, node.start_byte, node_end, parts)
+        else:
+            nodes = [node]
+            value, quote, _closed = self._decode(node, parts)
         names, dynamic = self._scan(parts)
-        dynamic = dynamic or (node.has_error and _looks_dynamic(value))
+        dynamic = dynamic or (any(n.has_error for n in nodes) and _looks_dynamic(value))
         value += "\r" * (end - node_end)
         return Word(text, span, start, value, quote, names, dynamic)
 
@@ -821,7 +993,10 @@ class _Walker:
         if kind in ("concatenation", "command_name"):
             return self._concatenation(node, parts)
         parts.append(node)
-        return self.src.node_text(node), "", True
+        text = self.src.node_text(node)
+        if not node.is_named and not node.child_count:
+            return _unquoted(text), "", True  # a literal token, such as `\\$` after `$KEY`
+        return text, "", True
 
     def _double_quoted(self, node: Node, parts: list[Node]) -> tuple[str, str, bool]:
         """Inside "...": `\\$ \\` \\" \\\\` and `\\<newline>` are escapes; expansions stay."""
@@ -831,7 +1006,13 @@ class _Walker:
         closed = closed and last.start_byte > node.start_byte
         if not closed:
             self.open_quotes.append(node.start_byte)
-        end = last.start_byte if last is not None and last.type == '"' else node.end_byte
+        end = node.end_byte
+        if last is not None and last.type == '"':
+            end = last.start_byte
+            if closed and self.src.data[last.end_byte - 1 : last.end_byte] == b'"':
+                # tree-sitter's closing-quote token starts with the blanks before the quote
+                # (`"$X "`, `" "`): they belong to the value
+                end = last.end_byte - 1
         values: list[str] = []
         position = node.start_byte + 1
         for child in children:
@@ -847,12 +1028,19 @@ class _Walker:
 
     def _concatenation(self, node: Node, parts: list[Node]) -> tuple[str, str, bool]:
         """`"a"'b'c$X`: the parts' values joined; "mixed" when their quotes differ."""
+        return self._joined(node.children, node.start_byte, node.end_byte, parts)
+
+    def _joined(
+        self, nodes: Sequence[Node], start: int, end: int, parts: list[Node]
+    ) -> tuple[str, str, bool]:
+        """The value of the word from `start` to `end` made of `nodes` and the unquoted text
+        between them (escapes, such as `\\ `), as `_decode` gives it."""
         values: list[str] = []
         quotes: set[str] = set()
         closed = True
-        position = node.start_byte
-        for child in [*node.children, None]:
-            gap_end = node.end_byte if child is None else child.start_byte
+        position = start
+        for child in [*nodes, None]:
+            gap_end = end if child is None else child.start_byte
             if gap_end > position:
                 values.append(_unquoted(self.src.slice(position, gap_end)))
                 quotes.add("")
@@ -957,14 +1145,20 @@ def _ansi_c(text: str) -> str:
     return _ANSI_C_ESCAPE.sub(replace, text)
 
 
-def _decode_line(raw: str) -> str:
-    """Best-effort quote removal for one line whose quote never closes (no tree to trust)."""
+def _decode_line(raw: str, continued: bool) -> str:
+    """Best-effort quote removal for one line whose quote never closes (no tree to trust).
+
+    `continued`: a line break follows, so a last unescaped backslash outside single quotes
+    is a line continuation, not part of the value.
+    """
     out: list[str] = []
     state = ""
     index = 0
     while index < len(raw):
         char = raw[index]
         nxt = raw[index + 1] if index + 1 < len(raw) else ""
+        if char == "\\" and not nxt and continued and state != "'":
+            break  # `\` + newline: a line continuation
         if state == "'":
             if char == "'":
                 state = ""

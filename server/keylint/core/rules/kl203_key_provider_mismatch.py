@@ -18,7 +18,7 @@ with no base URL) is KL302's: there the base URL is what is missing, and KL302 s
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from keylint.core.context import FileContext
 from keylint.core.credentials import redact
@@ -39,8 +39,7 @@ GATEWAY_NAMES = frozenset({"OPENAI_API_KEY", "ANTHROPIC_API_KEY", "ANTHROPIC_AUT
 _LOOKALIKES = frozenset({"groq", "xai"})
 
 
-@dataclass(frozen=True)
-class _Base:
+class _Base(NamedTuple):
     """Where the variable's family sends requests, as far as this file says."""
 
     assignment: Assignment | None  # the base-URL assignment in effect, None when unset

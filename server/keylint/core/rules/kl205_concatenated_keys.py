@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from keylint.core.context import FileContext
 from keylint.core.model import Finding, Severity
@@ -35,8 +35,7 @@ _MIN_BODY = 16  # characters after a prefix before the next one may start
 _KEY_TEXT = re.compile(r"[A-Za-z0-9_-]+")
 
 
-@dataclass(frozen=True)
-class _Glue:
+class _Glue(NamedTuple):
     at: int  # where the second key starts in the value
     first: KeyMatch
     second: KeyMatch

@@ -17,7 +17,7 @@ from keylint.core.context import FileContext
 from keylint.core.credentials import redact
 from keylint.core.model import Finding, Related, Severity
 from keylint.core.providers import Provider, Registry
-from keylint.core.routing import Route, parse_url, plausible_key, routes
+from keylint.core.routing import Route, parse_url, plausible_key
 from keylint.core.rules.base import Rule
 
 
@@ -25,7 +25,7 @@ def check(ctx: FileContext) -> Iterator[Finding]:
     if ctx.doc.template:
         return  # example keys and example URLs: nothing is sent anywhere
     registry = ctx.registry
-    for route in routes(ctx.parsed, registry, ctx.config):
+    for route in ctx.routes:
         finding = _mismatch(route, registry)
         if finding is not None:
             yield finding

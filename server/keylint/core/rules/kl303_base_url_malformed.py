@@ -16,10 +16,11 @@ settings where other schemes are legitimate. Values computed when the file runs 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from keylint.core.context import FileContext
 from keylint.core.credentials import is_credential_name, shown_value
@@ -46,8 +47,7 @@ _PLACEHOLDER_HOST = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class _Scope:
+class _Scope(NamedTuple):
     """What may be judged for one variable."""
 
     convention: BaseUrl | None  # the reader's path convention, when confirmed
@@ -58,8 +58,7 @@ class _Scope:
     endpoint: bool  # a base URL by name, so a pasted endpoint path is a mistake
 
 
-@dataclass(frozen=True)
-class _Value:
+class _Value(NamedTuple):
     """An assignment's loaded URL text and the map back to its source characters."""
 
     assignment: Assignment
@@ -74,10 +73,7 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         stem for a in ctx.parsed.assignments
         if is_credential_name(a.name, ctx.config) and (stem := key_stem(a.name)) is not None
     }
-    known_stems = {
-        stem for name in registry.canonical_env_names()
-        if (stem := key_stem(name) or base_stem(name))
-    }
+    known_stems = _known_stems(registry)
     for assignment in ctx.parsed.assignments:
         if assignment.dynamic or not assignment.closed:
             continue
@@ -89,7 +85,18 @@ def check(ctx: FileContext) -> Iterator[Finding]:
             yield from _check_value(ctx, registry, scope, value)
 
 
-def _scope(registry: Registry, name: str, paired: set[str], known: set[str]) -> _Scope | None:
+@functools.lru_cache(maxsize=8)
+def _known_stems(registry: Registry) -> frozenset[str]:
+    """The family parts of the registry's variable names (`OPENAI`, `ANTHROPIC`...)."""
+    return frozenset(
+        stem for name in registry.canonical_env_names()
+        if (stem := key_stem(name) or base_stem(name))
+    )
+
+
+def _scope(
+    registry: Registry, name: str, paired: set[str], known: frozenset[str]
+) -> _Scope | None:
     info = registry.provider_for_env(name)
     if info is not None:
         if info.role != "base_url":

@@ -15,14 +15,14 @@ the key, so a person confirms it.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 
 from keylint.core.context import FileContext
 from keylint.core.credentials import is_url_name
-from keylint.core.model import Edit, Finding, Fix, Severity, Span
+from keylint.core.model import Assignment, Edit, Finding, Fix, Severity, Span
 from keylint.core.providers import Registry
 from keylint.core.routing import parse_url
 from keylint.core.rules._values import value_chars
@@ -31,39 +31,47 @@ from keylint.core.rules.base import Rule
 # Commands whose arguments are URLs a key is sent to (httpie installs `http` and `https`).
 _HTTP_COMMANDS = frozenset({"curl", "wget", "http", "https", "xh", "xhs", "curlie"})
 _EXPANSION = "\x00"  # stands for an expansion's unknown text: never part of a valid host
+_SKELETON = str.maketrans("", "", "-0123456789")
+_NEEDS_DECODING = re.compile(r"[\\$`\r\"']")
 
 
 def check(ctx: FileContext) -> Iterator[Finding]:
     registry = ctx.registry
-    known = [h for h in registry.known_hosts() if not h.startswith("*.")]
     for assignment in ctx.parsed.assignments:
-        chars = value_chars(ctx.doc, assignment) if assignment.closed else None
-        if not chars:
-            continue
-        text = "".join(c.char or _EXPANSION for c in chars)
+        if not assignment.closed or (
+            "://" not in assignment.value and not is_url_name(assignment.name)
+        ):
+            continue  # neither `http(s)://` nor a URL variable: no URL this rule reads
+        text = _plain_text(assignment)
+        if text is None:
+            chars = value_chars(ctx.doc, assignment)
+            if not chars:
+                continue
+            text = "".join(c.char or _EXPANSION for c in chars)
         lead = len(text) - len(text.lstrip())
         url = parse_url(text.strip())
         if url is None or not (url.scheme.lower() in ("http", "https") or (
             not url.scheme and is_url_name(assignment.name)
         )):
             continue
-        meant = near_miss(registry, known, url.host) if url.host_valid else None
+        meant = near_miss(registry, url.host) if url.host_valid else None
         if meant is None:
             continue
         first, end = (lead + i for i in url.host_span)
+        chars = value_chars(ctx.doc, assignment) or ()
         span = ctx.doc.span(chars[first].start, chars[end - 1].end)
         plain = all(c.source_length == 1 and c.char for c in chars[first:end]) and all(
             a.end == b.start for a, b in itertools.pairwise(chars[first:end])
         )
         yield _finding(span, f"{assignment.name} points at", url.host, meant, registry, plain)
     for command in ctx.parsed.commands:
-        if PurePosixPath(command.name).name not in _HTTP_COMMANDS:
+        if command.program not in _HTTP_COMMANDS:
             continue
         for word in command.args:
-            url = parse_url(word.value)
+            url = parse_url(word.value) if "://" in word.value else None
             if url is None or url.scheme.lower() not in ("http", "https") or not url.host_valid:
                 continue
-            meant = near_miss(registry, known, url.host)
+            meant = near_miss(registry, url.host)
             if meant is None:
                 continue
             at = [m.start() for m in re.finditer(re.escape(url.host), word.text, re.IGNORECASE)]
@@ -71,7 +79,7 @@ def check(ctx: FileContext) -> Iterator[Finding]:
                 continue  # the host is not written plainly once in the source: no span
             start = word.offset + at[0]
             span = ctx.doc.span(start, start + len(url.host))
-            yield _finding(span, f"{PurePosixPath(command.name).name} requests", url.host,
+            yield _finding(span, f"{command.program} requests", url.host,
                            meant, registry, True)
 
 
@@ -89,25 +97,51 @@ def _finding(
     return RULE.finding(span, message, fix=fix)
 
 
-def near_miss(registry: Registry, known: list[str], host: str) -> str | None:
+def _plain_text(assignment: Assignment) -> str | None:
+    """The loaded value when each of its characters is its own source character (no escape,
+    expansion, inner quote or carriage return: most URLs), so `value_chars` would give the
+    same text; None for the rest."""
+    raw, quote = assignment.raw, assignment.quote
+    if quote:
+        if len(raw) < 2 or raw[0] != quote or raw[-1] != quote:
+            return None
+        raw = raw[1:-1]
+    return None if _NEEDS_DECODING.search(raw) else raw
+
+
+@functools.lru_cache(maxsize=1024)
+def near_miss(registry: Registry, host: str) -> str | None:
     """The known host that `host` misspells, or None (exact, a subdomain, unrelated, or
-    equally close to two known hosts)."""
+    equally close to two known hosts). Cached: a file names the same hosts again and again."""
     name = host.lower().rstrip(".")
     if registry.provider_for_host(name) is not None:
         return None
+    mine = name.split(".")
     scored = sorted(
-        (distance, candidate) for candidate in known
-        if (distance := _label_typo(name, candidate)) is not None
+        (distance, candidate) for candidate, theirs in _known(registry).get(len(mine), ())
+        if (distance := _label_typo(mine, theirs)) is not None
     )
     if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
         return None
     return scored[0][1]
 
 
-def _label_typo(host: str, known: str) -> int | None:
-    """The edit distance when `host` is `known` with one label misspelt, else None."""
-    mine, theirs = host.split("."), known.split(".")
-    if len(mine) != len(theirs) or len(theirs) < 2:
+@functools.lru_cache(maxsize=8)
+def _known(registry: Registry) -> dict[int, list[tuple[str, list[str]]]]:
+    """The registry's exact hosts (not `*.` patterns), split into labels, by label count:
+    a misspelling has as many labels as the host it misspells."""
+    found: dict[int, list[tuple[str, list[str]]]] = {}
+    for host in registry.known_hosts():
+        if not host.startswith("*."):
+            labels = host.split(".")
+            found.setdefault(len(labels), []).append((host, labels))
+    return found
+
+
+def _label_typo(mine: list[str], theirs: list[str]) -> int | None:
+    """The edit distance when the labels `mine` are `theirs` with one label misspelt, else
+    None (both have as many labels)."""
+    if len(theirs) < 2:
         return None
     differing = [i for i, (a, b) in enumerate(zip(mine, theirs, strict=True)) if a != b]
     if len(differing) != 1:
@@ -124,7 +158,7 @@ def _label_typo(host: str, known: str) -> int | None:
 
 
 def _skeleton(label: str) -> str:
-    return re.sub(r"[-0-9]", "", label)
+    return label.translate(_SKELETON)
 
 
 def _osa(a: str, b: str) -> int:

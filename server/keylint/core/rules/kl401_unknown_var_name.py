@@ -13,6 +13,12 @@ older key from elsewhere. Apps define their own names, though, so precision come
   then both exist on purpose;
 * in templates, a variant (`OPENAI_KEY`) is the name the app's code reads, so only
   misspellings are reported there.
+
+A command can misspell a name too: `curl -H "Authorization: Bearer $OPANAI_API_KEY"` sends an
+empty key. A variable a shell command expands is reported when it is a misspelling (not a
+variant) of a canonical name and the file only ever expands it: never sets it (no
+assignment, `read`, `for`, `export`, `unset`... names it) nor mentions it in a comment,
+where it could be explained.
 """
 
 from __future__ import annotations
@@ -20,10 +26,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from keylint.core.context import FileContext
-from keylint.core.model import Assignment, Edit, FileKind, Finding, Fix, Related, Severity
+from keylint.core.model import Assignment, Edit, FileKind, Finding, Fix, Related, Severity, Word
 from keylint.core.providers import EnvVar, Provider, Registry
 from keylint.core.rules.base import Rule
 
@@ -39,8 +45,7 @@ READ_ELSEWHERE = frozenset({
 _REFERENCE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 
 
-@dataclass(frozen=True)
-class _Target:
+class _Target(NamedTuple):
     var: EnvVar
     provider: Provider
 
@@ -63,6 +68,66 @@ def check(ctx: FileContext) -> Iterator[Finding]:
             continue
         reported.add(name)
         yield _finding(ctx, assignment, target, typo=typo)
+    if ctx.doc.kind is FileKind.SHELL:
+        yield from _misspelt_references(ctx, read, defined)
+
+
+def _misspelt_references(
+    ctx: FileContext, read: frozenset[str], defined: set[str]
+) -> Iterator[Finding]:
+    """`$OPANAI_API_KEY` in a command, when nothing in the file sets OPANAI_API_KEY."""
+    found: dict[str, list[Word]] = {}  # name -> the words that expand it
+    for command in ctx.parsed.commands:
+        for word in (*command.args, *(r.target for r in command.redirects)):
+            for name in word.expansions:
+                if name not in defined and name not in read and name.upper() not in read:
+                    found.setdefault(name, []).append(word)
+    for name, words in found.items():
+        suggestion = _suggestion(ctx.registry, name)
+        if suggestion is None or not suggestion[1] or not _only_expanded(ctx.doc.text, name):
+            continue
+        places = [
+            (word.offset + at, word.offset + at + len(name))
+            for word in words if (at := _expansion_at(word.text, name)) is not None
+        ]
+        if places:
+            yield _reference_finding(ctx, name, suggestion[0], places)
+
+
+def _expansion_at(text: str, name: str) -> int | None:
+    """Where `name` starts in the first `$name` or `${name…` of a word's source."""
+    for found in re.finditer(rf"\$(\{{[#!]?)?{re.escape(name)}(?![A-Za-z0-9_])", text):
+        return found.end() - len(name)
+    return None
+
+
+def _only_expanded(text: str, name: str) -> bool:
+    """Every mention of `name` in the file is an expansion (`$NAME`, `${NAME}`, `${#NAME}`):
+    nothing sets, declares or explains it."""
+    for found in re.finditer(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", text):
+        before = text[max(0, found.start() - 3) : found.start()]
+        if not before.endswith(("$", "${", "${#", "${!")):
+            return False
+    return True
+
+
+def _reference_finding(
+    ctx: FileContext, name: str, target: _Target, places: list[tuple[int, int]]
+) -> Finding:
+    canonical = target.var.name
+    tools = target.var.tools
+    readers = f"that {_join(tools)} read" if tools else f"{target.provider.name} documents"
+    message = (
+        f"${name} looks like a misspelling of {canonical}, the name {readers}: nothing in "
+        f"this file sets {name}, so the command gets an empty value (or whatever the "
+        f"environment holds); write ${canonical}"
+    )
+    edits = tuple(Edit(ctx.doc.span(start, end), canonical) for start, end in places)
+    fix = Fix(f"Use ${canonical} (unsafe: your environment may set {name})", edits, safe=False)
+    related = tuple(
+        Related(ctx.doc.span(start, end), f"${name} is used here too") for start, end in places[1:2]
+    )
+    return RULE.finding(edits[0].span, message, fix=fix, related=related)
 
 
 def _references(ctx: FileContext) -> frozenset[str]:
@@ -110,28 +175,47 @@ def _targets(registry: Registry) -> dict[str, tuple[_Target, ...]]:
 
 
 @functools.lru_cache(maxsize=8)
-def _by_length(registry: Registry) -> dict[int, list[tuple[str, tuple[str, ...]]]]:
-    """Normalized target names by length, each with the pieces a near miss must contain.
+def _by_length(registry: Registry) -> dict[int, list[tuple[int, str, tuple[str, ...]]]]:
+    """Normalized target names by length, each with its letters as a bit mask (`_letters`)
+    and the pieces a near miss must contain.
 
-    With at most `allowed` edits, each touching at most two neighbouring pieces, a name cut
-    into 2 * allowed + 1 pieces keeps one piece intact: a substring test rules out most
-    names before the edit distance is computed.
+    Two cheap tests rule out most names before the edit distance is computed. An edit adds
+    or removes at most one distinct letter on each side, so a name within `allowed` edits
+    differs from the target in at most 2 * allowed distinct letters. And with at most
+    `allowed` edits, each touching at most two neighbouring pieces, a name cut into
+    2 * allowed + 1 pieces keeps one piece intact.
     """
-    found: dict[int, list[tuple[str, tuple[str, ...]]]] = {}
+    found: dict[int, list[tuple[int, str, tuple[str, ...]]]] = {}
     for form in _targets(registry):
-        allowed = _allowed(form)
+        allowed = _allowed(len(form))
         if not allowed:
             continue
         count = 2 * allowed + 1
         size = len(form) / count
         pieces = tuple(form[round(i * size) : round((i + 1) * size)] for i in range(count))
-        found.setdefault(len(form), []).append((form, pieces))
+        found.setdefault(len(form), []).append((_letters(form), form, pieces))
     return found
 
 
-def _allowed(form: str) -> int:
-    """Edits a misspelling may have: none below 8 letters (GROK is not GROQ), 2 from 14."""
-    return 2 if len(form) >= 14 else 1 if len(form) >= 8 else 0
+_BITS: dict[str, int] = {}
+
+
+def _letters(text: str) -> int:
+    """The distinct characters of `text` as bits of an int (one bit per character ever
+    seen), so that the size of a symmetric difference is one XOR and a bit count."""
+    mask = 0
+    for char in set(text):
+        bit = _BITS.get(char)
+        if bit is None:
+            bit = _BITS[char] = 1 << len(_BITS)
+        mask |= bit
+    return mask
+
+
+def _allowed(length: int) -> int:
+    """Edits a misspelling of a name of `length` letters may have: none below 8 letters
+    (GROK is not GROQ), 2 from 14."""
+    return 2 if length >= 14 else 1 if length >= 8 else 0
 
 
 @functools.lru_cache(maxsize=4096)
@@ -150,15 +234,19 @@ def _suggestion(registry: Registry, name: str) -> tuple[_Target, bool] | None:
     best: list[_Target] = []
     best_distance = 3
     lengths = _by_length(registry)
+    letters = _letters(form)
     for length in range(len(form) - 2, len(form) + 3):
-        for other, pieces in lengths.get(length, ()):
+        allowed = _allowed(length)
+        for mask, other, pieces in lengths.get(length, ()):
+            if (mask ^ letters).bit_count() > 2 * allowed:
+                continue
             if not any(piece in form for piece in pieces):
                 continue
             candidates = [c for c in targets[other] if _may_misspell(name, c.var.name)]
             if not candidates:
                 continue
-            distance = _distance(form, other, min(best_distance, _allowed(other)))
-            if distance > _allowed(other) or distance > best_distance:
+            distance = _distance(form, other, min(best_distance, allowed))
+            if distance > allowed or distance > best_distance:
                 continue
             if distance < best_distance:
                 best, best_distance = [], distance

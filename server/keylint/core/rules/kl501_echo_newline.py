@@ -21,12 +21,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from keylint.core.context import FileContext
 from keylint.core.credentials import is_credential_name, is_url_name, looks_like_key, redact
-from keylint.core.model import Command, Edit, FileKind, Finding, Fix, Severity, Word
+from keylint.core.model import Command, Edit, FileKind, Finding, Fix, Severity, Word, basename
 from keylint.core.rules.base import Rule
 
 CLIPBOARDS = frozenset({"pbcopy", "xclip", "xsel", "wl-copy", "clip.exe", "clip"})
@@ -42,8 +41,7 @@ _ZSH_NAMES = (".zshrc", ".zshenv", ".zprofile", ".zlogin", "zshrc", "zshenv", "z
 _ESCAPING_SHEBANG = re.compile(r"#![^\n]*[/ ](?:zsh|sh|dash)\b")
 
 
-@dataclass(frozen=True)
-class _Echo:
+class _Echo(NamedTuple):
     """An `echo` command taken apart: where it starts, its flags and what it prints."""
 
     command: Command
@@ -68,7 +66,7 @@ def check(ctx: FileContext) -> Iterator[Finding]:
 
 def _echo_escapes(ctx: FileContext) -> bool:
     """Does this file's shell interpret backslashes in `echo` by default (zsh, sh/dash)?"""
-    name = PurePosixPath(ctx.doc.path).name.lower()
+    name = basename(ctx.doc.path).lower()
     return name.endswith((".zsh", *_ZSH_NAMES)) or bool(_ESCAPING_SHEBANG.match(ctx.doc.text))
 
 

@@ -20,12 +20,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 
 from keylint.core.context import FileContext
 from keylint.core.credentials import is_credential_name, is_url_name
 from keylint.core.files import SHELL_RC_NAMES
-from keylint.core.model import Assignment, Edit, FileKind, Finding, Fix, Severity, Span
+from keylint.core.model import (
+    Assignment,
+    Edit,
+    FileKind,
+    Finding,
+    Fix,
+    Severity,
+    Span,
+    basename,
+)
 from keylint.core.rules.base import Rule
 
 _SCRIPT_SUFFIXES = (".sh", ".bash", ".ksh", ".dash")
@@ -65,7 +73,7 @@ def _judged(assignment: Assignment) -> bool:
 
 def _is_script(path: str) -> bool:
     """A script run as a program, as opposed to an rc file or fragment that is sourced."""
-    name = PurePosixPath(path).name.lower()
+    name = basename(path).lower()
     if name in SHELL_RC_NAMES:
         return False
     return name.endswith(_SCRIPT_SUFFIXES) or "." not in name
@@ -78,7 +86,7 @@ def _under_allexport(span: Span, ranges: tuple[tuple[int, int], ...]) -> bool:
 def _finding(ctx: FileContext, assignment: Assignment) -> Finding:
     name = assignment.name
     kind = "base URL" if is_url_name(name) else "credential"
-    if PurePosixPath(ctx.doc.path).name == ".envrc":
+    if basename(ctx.doc.path) == ".envrc":
         effect = "direnv loads only exported variables, so neither your shell nor the programs "
         effect += f"started from it get this {kind}"
     else:

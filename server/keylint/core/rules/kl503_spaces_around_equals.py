@@ -7,7 +7,8 @@ assigning. Every variable of a `.env` file is checked (this is about the line's 
 its value).
 
 In shell files the parse already shows the damage, and that is what is matched:
-`export KEY = value` (export gets `KEY`, `=`, `value`: always broken, any name),
+`export KEY = value` (export gets `KEY`, `=`, `value`: always broken, any name; the same for
+`local`, `readonly`, `declare` and `typeset`),
 `KEY =value` / `KEY = value` (a command named after a credential or URL variable), and
 `KEY= value` (an empty prefix assignment before a command). The last is also the idiom
 `OPENAI_API_KEY= python app.py` (run once without the key), so it is reported only when
@@ -16,6 +17,7 @@ the "command" looks like a value: a key, a URL, a quoted word or `$(…)`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -30,6 +32,10 @@ _BLANKS_EQUALS = re.compile(r"(?P<before>[ \t]+)=(?:(?P<after>[ \t]+)(?=[^\s;&|#
 # After `KEY=`: blanks, then a word (not the end of the statement or a comment).
 _BLANKS_WORD = re.compile(r"[ \t]+(?=[^\s;&|#)])")
 _TOKENISH = re.compile(r"[A-Za-z0-9_.+/=-]{20,}")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# Builtins that declare variables; the parse records one as a command when its words are not
+# all assignments and names (`local KEY = value`).
+_DECLARATIONS = frozenset({"export", "local", "readonly", "declare", "typeset"})
 # One shell word as written (quoted parts kept), enough to judge what it looks like.
 _WORD = re.compile(r"""(?:"(?:\\.|[^"\\])*"|'[^']*'|\$\([^)]*\)|[^\s;&|<>()'"])+""")
 
@@ -94,6 +100,8 @@ def _dotenv_message(assignment: Assignment, *, blank_before: bool) -> str:
 _SHELL_EFFECTS = {
     "export-split": "`export` receives `{name}`, `=` and the value as separate words: {name} "
     "is exported unchanged (never set) and bash fails on `=` (\"not a valid identifier\")",
+    "declare-split": "`{keyword}` receives `{name}`, `=` and the value as separate words: "
+    "{name} is declared without the value and bash fails on `=` (\"not a valid identifier\")",
     "export-empty": "the blank ends the assignment, so {name} is exported empty and the value "
     "is taken as another name to export",
     "command": "the shell runs a program named {name} and never sets the variable",
@@ -102,6 +110,7 @@ _SHELL_EFFECTS = {
 }
 _SHELL_SHAPES = {
     "export-split": "`export {name} = …`",
+    "declare-split": "`{keyword} {name} = …`",
     "export-empty": "`export {name}= …`",
     "command": "`{name} = …`",
     "prefix": "`{name}= …`",
@@ -111,10 +120,22 @@ _SHELL_SHAPES = {
 def _shell_findings(ctx: FileContext) -> Iterator[Finding]:
     doc = ctx.doc
     text = doc.text
+    exported = set()
     for mark in ctx.parsed.exports:  # `export KEY = value`, `export KEY =value`
         match = _BLANKS_EQUALS.match(text, doc.offset(mark.span.end_line, mark.span.end_column))
         if match:
+            exported.add(mark.span)
             yield _shell_finding(doc, mark.name, "export-split", _blank_parts(match))
+    for command in ctx.parsed.commands:  # `local KEY = value`, `readonly KEY =value`
+        if command.name not in _DECLARATIONS:
+            continue
+        for name, following in itertools.pairwise(command.args):
+            if name.span in exported or not _NAME.fullmatch(name.value):
+                continue  # `declare -x KEY = value`: reported as an export above
+            match = _BLANKS_EQUALS.match(text, name.offset + len(name.text))
+            if following.text.startswith("=") and match:
+                yield _shell_finding(doc, name.value, "declare-split", _blank_parts(match),
+                                     keyword=command.name)
     for assignment in ctx.parsed.assignments:
         if assignment.raw or not (assignment.exported or assignment.prefix):
             continue  # (`local`/`readonly KEY= v` are left alone: rare, and not about export)
@@ -169,12 +190,18 @@ def _value_like(raw: str, *, has_args: bool) -> bool:
 
 
 def _shell_finding(
-    doc: Document, name: str, form: str, parts: list[tuple[int, int]], *, safe: bool = True
+    doc: Document,
+    name: str,
+    form: str,
+    parts: list[tuple[int, int]],
+    *,
+    safe: bool = True,
+    keyword: str = "",
 ) -> Finding:
     """A finding over the blank runs in `parts`, with a fix that deletes them."""
     edits = tuple(Edit(doc.span(start, end), "") for start, end in parts)
-    shape = _SHELL_SHAPES[form].format(name=name)
-    effect = _SHELL_EFFECTS[form].format(name=name)
+    shape = _SHELL_SHAPES[form].format(name=name, keyword=keyword)
+    effect = _SHELL_EFFECTS[form].format(name=name, keyword=keyword)
     message = f"{shape} has a blank around `=`: {effect}; write `{name}=…` without blanks"
     return RULE.finding(
         doc.span(parts[0][0], parts[-1][1]),
@@ -190,7 +217,8 @@ RULE = Rule(
     summary="blanks around `=` in an assignment",
     what="A blank between the variable name and `=`, or right after `=` before the value. "
     "In `.env` files every variable is checked. In shell files: `export KEY = value` and "
-    "`export KEY =value` for any variable (always broken); `KEY = value`, `KEY =value` and "
+    "`export KEY =value` for any variable (always broken; likewise after `local`, "
+    "`readonly`, `declare` and `typeset`); `KEY = value`, `KEY =value` and "
     "`export KEY= value` for credential and URL variables; and `KEY= value` only when the "
     "word after the blank looks like a value (a key, a URL, a quoted word, `$(…)`), so the "
     "idiom `OPENAI_API_KEY= python app.py` (run once without the key) is not reported.",

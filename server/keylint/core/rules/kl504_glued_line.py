@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from keylint.core.context import FileContext
 from keylint.core.credentials import is_sensitive
@@ -38,8 +38,7 @@ _NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
 _GLUE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789\"'/-)}")
 
 
-@dataclass(frozen=True)
-class _Glue:
+class _Glue(NamedTuple):
     """One glued `NAME=` found at `offset` (where the line should be split)."""
 
     offset: int
@@ -173,7 +172,7 @@ def _shell_glues(ctx: FileContext, lines: set[int]) -> Iterator[_Glue]:
         for text, offset in words:
             for glue in _word_glues(ctx, text, offset, ""):
                 shown = command.name if offset != name_start else doc.text[offset : glue.offset]
-                yield replace(glue, host=f"the `{shown}` command")
+                yield glue._replace(host=f"the `{shown}` command")
     for line in sorted(lines - inside):
         text = doc.line_text(line)
         if _COMMENT_LINE.match(text):
