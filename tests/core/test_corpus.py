@@ -12,7 +12,7 @@ import difflib
 import os
 from pathlib import Path
 
-from conftest import corpus_or_skip
+from corpus import corpus_or_skip
 from keylint.core.analyze import analyze, document_for, read_text
 from keylint.core.files import walk
 

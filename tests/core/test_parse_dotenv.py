@@ -9,7 +9,7 @@ from dotenv import dotenv_values
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import corpus_or_skip
+from corpus import corpus_or_skip
 from keylint.core.document import Document
 from keylint.core.model import Assignment, FileKind, Span
 from keylint.core.parse.dotenv import parse_dotenv

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import corpus_or_skip
+from corpus import corpus_or_skip
 from keylint.core.document import Document
 from keylint.core.model import Assignment, Command, FileKind, ParsedFile, Span, Word
 from keylint.core.parse.shell import parse_shell

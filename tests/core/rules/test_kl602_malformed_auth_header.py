@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import corpus_or_skip
+from corpus import corpus_or_skip
 from keylint.core.analyze import analyze, document_for, read_text
 from keylint.core.config import Config
 from keylint.core.files import walk

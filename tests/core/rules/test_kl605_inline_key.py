@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import corpus_or_skip
+from corpus import corpus_or_skip
 from keylint.core.analyze import analyze, document_for, read_text
 from keylint.core.config import Config
 from keylint.core.files import walk
