@@ -39,7 +39,7 @@ def is_credential_name(name: str, config: Config | None = None) -> bool:
     return _credential_by_name(name)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1 << 16)
 def _credential_by_name(name: str) -> bool:
     """The built-in naming rules (cached: every rule asks about the same few names)."""
     upper = name.upper()

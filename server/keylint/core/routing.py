@@ -126,13 +126,13 @@ def base_names(registry: Registry, key_name: str) -> list[str]:
     return [v.name for v in info.provider.env_for("base_url") if _share_reader(info.var, v)]
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1 << 16)
 def key_stem(name: str) -> str | None:
     """`LLM_API_KEY` -> "LLM", `API_KEY` -> "": the family part of a credential's name."""
     return _stem(name.upper(), _KEY_NAMES, _KEY_SUFFIXES)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1 << 16)
 def base_stem(name: str) -> str | None:
     """`LLM_BASE_URL` -> "LLM", `BASE_URL` -> "": the family part of a base URL's name."""
     return _stem(name.upper(), _BASE_NAMES, BASE_SUFFIXES)

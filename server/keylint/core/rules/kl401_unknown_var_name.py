@@ -218,7 +218,7 @@ def _allowed(length: int) -> int:
     return 2 if length >= 14 else 1 if length >= 8 else 0
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1 << 16)
 def _suggestion(registry: Registry, name: str) -> tuple[_Target, bool] | None:
     """(the canonical variable `name` stands for, whether it is a misspelling), or None.
 
