@@ -62,3 +62,23 @@ def masked(key: str, style: str = "stars") -> str:
 def _alphabet(charset: str) -> str:
     pattern = re.compile(charset)
     return "".join(c for c in map(chr, range(33, 127)) if pattern.fullmatch(c))
+
+
+def well_formed_keys() -> list[tuple[str, str]]:
+    """(variable, key) for every prefixed shape of the registry, at its minimum, typical and
+    maximum length (a centred marker needs an even body), a few seeds each: what no key rule
+    may ever report."""
+    found = []
+    for provider in providers.providers():
+        names = [v.name for v in provider.env_for("key")] or ["SOME_API_KEY"]
+        for shape in provider.shapes:
+            if not shape.prefix:
+                continue
+            for length in {shape.min_length, shape.typical_length, shape.max_length}:
+                body = length - len(shape.prefix) - len(shape.marker) - len(shape.suffix)
+                if shape.marker_centered and body % 2:
+                    length += 1
+                for seed in range(3):
+                    key = key_for_shape(shape, length=length, seed=seed, salt=provider.id)
+                    found.append((names[0], key))
+    return found

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from keylint.core import providers
 from keylint.core.model import Severity
-from keys import fake_key, key_for_shape, masked, truncated
+from keys import fake_key, masked, truncated, well_formed_keys
 from lint import codes, lint
 
 CODE = "KL201"
@@ -133,26 +132,9 @@ def test_huge_value_does_not_crash() -> None:
     assert codes(f"GROQ_API_KEY=gsk_\ufffd{'a' * 100}\n", select=CODE) == []
 
 
-def _well_formed_keys() -> list[tuple[str, str]]:
-    """(variable, key) for every prefixed shape of the registry, at its minimum, typical and
-    maximum length (a centred marker needs an even body), a few seeds each."""
-    found = []
-    for provider in providers.providers():
-        names = [v.name for v in provider.env_for("key")] or ["SOME_API_KEY"]
-        for shape in provider.shapes:
-            if not shape.prefix:
-                continue
-            for length in {shape.min_length, shape.typical_length, shape.max_length}:
-                body = length - len(shape.prefix) - len(shape.marker) - len(shape.suffix)
-                if shape.marker_centered and body % 2:
-                    length += 1
-                for seed in range(3):
-                    key = key_for_shape(shape, length=length, seed=seed, salt=provider.id)
-                    found.append((names[0], key))
-    return found
 
 
-@pytest.mark.parametrize(("name", "key"), _well_formed_keys())
+@pytest.mark.parametrize(("name", "key"), well_formed_keys())
 def test_well_formed_keys_of_every_shape_are_silent(name: str, key: str) -> None:
     assert codes(f"{name}={key}\n", select=CODE) == []
 
