@@ -121,7 +121,7 @@ CORP = from_mapping(
         ('export OPENAI_API_KEY="$(pass show openai)"\n'
          "export OPENAI_BASE_URL=https://api.hiapi.ai/v1\n", ".zshrc"),
         # placeholders and templates
-        ("OPENAI_API_KEY=sk-proj-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n"
+        (f"OPENAI_API_KEY=sk-proj-{'x' * 32}\n"
          "OPENAI_BASE_URL=https://api.hiapi.ai/v1\n", ".env"),
         (f"OPENAI_API_KEY={OPENAI}\nOPENAI_BASE_URL=https://api.hiapi.ai/v1\n", ".env.example"),
         # not the same family
