@@ -196,7 +196,7 @@ def test_placeholder_hosts_are_not_valid(text):
     ("host", "loopback", "local", "unspecified"),
     [
         ("localhost", True, True, False),
-        ("app.localhost", True, True, False),
+        ("app.localhost", False, True, False),  # local, but may reach a resolver
         ("127.0.0.1", True, True, False),
         ("127.8.9.1", True, True, False),
         ("::1", True, True, False),

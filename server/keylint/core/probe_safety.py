@@ -9,12 +9,12 @@ needs trust like any other host.
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from keylint.core.probe_settings import normalize_host
 from keylint.core.providers import KeyMatch, Provider, Registry
+from keylint.core.routing import is_loopback
 
 
 def url_host(url: str) -> str:
@@ -24,17 +24,6 @@ def url_host(url: str) -> str:
     except ValueError:
         return ""
     return normalize_host(host)
-
-
-def is_loopback(host: str) -> bool:
-    """127.0.0.0/8, ::1 and `localhost`: traffic that never leaves the machine."""
-    host = normalize_host(host)
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def scheme_problem(url: str) -> str | None:

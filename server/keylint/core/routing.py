@@ -392,9 +392,15 @@ def _ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
 
 
 def is_loopback(host: str) -> bool:
-    """localhost, *.localhost, 127.0.0.0/8, ::1: never leaves the machine."""
-    name = host.lower().rstrip(".")
-    if name == "localhost" or name.endswith(".localhost"):
+    """`localhost`, 127.0.0.0/8, ::1: traffic that never leaves the machine.
+
+    The one definition the rules and the probe share. `*.localhost` is only local-network:
+    not every resolver keeps it off the wire, and the probe sends keys over plain http here.
+    """
+    name = host.strip().lower().rstrip(".")
+    if name.startswith("[") and name.endswith("]"):
+        name = name[1:-1]
+    if name == "localhost":
         return True
     address = _ip(name)
     return address is not None and address.is_loopback
