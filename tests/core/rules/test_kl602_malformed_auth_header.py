@@ -6,10 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus import corpus_or_skip
-from keylint.core.analyze import analyze, document_for, read_text
-from keylint.core.config import Config
-from keylint.core.files import walk
+from corpus import corpus_hits
 from keylint.core.model import Severity
 from keys import fake_key
 from lint import codes, fixed, lint
@@ -177,13 +174,7 @@ def test_unquoted_split_across_lines_has_no_fix() -> None:
 
 def test_real_corpus() -> None:
     """One true problem in the corpus: a `curl` command copied without its backslashes."""
-    config = Config().with_overrides(select=[CODE])
-    hits = []
-    for path in walk(corpus_or_skip() / "shellrc"):
-        document = document_for(str(path), read_text(path)[0])
-        assert document is not None
-        hits += [(path.name, f.span.line) for f in analyze(document, config, strict=True)]
-    assert hits == [("chatgpt.sh", 1)]
+    assert corpus_hits(CODE, "shellrc") == [("chatgpt.sh", 1)]
 
 
 _LINES = st.sampled_from([
