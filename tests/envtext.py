@@ -55,7 +55,8 @@ def _owner(document: Document, assignments: tuple[Assignment, ...], line: int, c
     """The variable a finding at (line, column) is about: the value or name holding it."""
     offset = document.offset(line, column)
     for assignment in assignments:
-        if assignment.value_offset <= offset <= assignment.value_offset + len(assignment.raw):
+        start = document.start(assignment.value_span)
+        if start <= offset <= start + len(assignment.raw):
             return assignment.name
         if assignment.name_span.contains(line, column):
             return assignment.name

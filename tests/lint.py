@@ -6,6 +6,7 @@ from keylint.core.analyze import analyze, document_for
 from keylint.core.config import Config
 from keylint.core.document import Document
 from keylint.core.fixes import fix_document
+from keylint.core.incremental import DocumentAnalysis
 from keylint.core.model import FileKind, Finding
 
 
@@ -22,7 +23,41 @@ def lint(
     config = config or Config()
     if select:
         config = config.with_overrides(select=[select])
-    return analyze(doc(text, path), config, strict=True)
+    findings = analyze(doc(text, path), config, strict=True)
+    assert_incremental_agrees(text, path, config, findings)
+    return findings
+
+
+def assert_incremental_agrees(
+    text: str, path: str, config: Config, expected: list[Finding]
+) -> None:
+    """Editing an earlier version into `text` gives the same findings as analysing `text`.
+
+    The earlier versions lack one line, or have one more character on it (first, middle
+    and last line): every rule test thereby also tests the editor's incremental analysis.
+    """
+    for earlier in earlier_versions(text):
+        before = document_for(path, earlier)
+        if before is None:  # without its shebang line, keylint does not read the file
+            continue
+        analysis = DocumentAnalysis(strict=True)
+        analysis.analyze(before, config)
+        assert analysis.analyze(doc(text, path), config) == expected, (
+            f"incremental analysis after editing {earlier!r} into {text!r} differs"
+        )
+
+
+def earlier_versions(text: str) -> list[str]:
+    lines = text.splitlines(keepends=True)
+    picked = sorted({0, len(lines) // 2, len(lines) - 1}) if lines else []
+    versions = [""]
+    for index in picked:
+        line = lines[index]
+        body = line.rstrip("\r\n")
+        longer = body + "x" + line[len(body) :]
+        versions.append("".join(lines[:index] + lines[index + 1 :]))
+        versions.append("".join([*lines[:index], longer, *lines[index + 1 :]]))
+    return versions
 
 
 def codes(text: str, path: str = ".env", *, select: str | None = None) -> list[str]:

@@ -60,7 +60,8 @@ def test_spans_are_exact_in_code_points() -> None:
     assert first.exported and first.keyword == "export"
     assert second.name_span == Span(2, 0, 2, 5)
     assert second.value_span == Span(2, 8, 2, 13)
-    assert doc.text[second.value_offset : second.value_offset + len(second.raw)] == second.raw
+    start = doc.start(second.value_span)
+    assert doc.text[start : start + len(second.raw)] == second.raw
 
 
 def test_crlf_is_not_part_of_the_value() -> None:

@@ -7,6 +7,7 @@ A rule that raises is logged and skipped, so bad input never takes a front-end d
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -44,10 +45,14 @@ def analyze(doc: Document, config: Config | None = None, *, strict: bool = False
     `strict` re-raises a rule's exception (tests use it); otherwise it is logged.
     """
     config = config or Config()
-    parsed = parse(doc)
-    ctx = FileContext(doc=doc, parsed=parsed, config=config)
+    ctx = FileContext(doc=doc, parsed=parse(doc), config=config)
+    return finish(ctx, run_rules(enabled_rules(config, doc), ctx, strict=strict))
+
+
+def run_rules(rules: Iterable[Rule], ctx: FileContext, *, strict: bool = False) -> list[Finding]:
+    """The findings of `rules` on `ctx`; a rule that raises is logged and skipped."""
     findings: list[Finding] = []
-    for rule in _enabled_rules(config, doc.kind, doc.path if config.per_file_ignores else ""):
+    for rule in rules:
         try:
             findings.extend(rule.check(ctx))
         except Exception:
@@ -56,11 +61,21 @@ def analyze(doc: Document, config: Config | None = None, *, strict: bool = False
             import logging  # here: only a failing rule needs it
 
             logging.getLogger("keylint").exception(
-                "rule %s failed on %s; its findings are skipped", rule.code, doc.path
+                "rule %s failed on %s; its findings are skipped", rule.code, ctx.doc.path
             )
-    findings = [_scrubbed(f, ctx) for f in filter_suppressed(doc, findings)]
-    findings.sort(key=lambda f: (f.span.line, f.span.column, f.code))
     return findings
+
+
+def finish(ctx: FileContext, findings: Iterable[Finding]) -> list[Finding]:
+    """Suppressions applied, secrets scrubbed from every text, sorted in document order."""
+    done = [_scrubbed(f, ctx) for f in filter_suppressed(ctx.doc, findings)]
+    done.sort(key=lambda f: (f.span.line, f.span.column, f.code))
+    return done
+
+
+def enabled_rules(config: Config, doc: Document) -> tuple[Rule, ...]:
+    """The rules to run on `doc` under `config`."""
+    return _enabled_rules(config, doc.kind, doc.path if config.per_file_ignores else "")
 
 
 @functools.lru_cache(maxsize=64)

@@ -60,10 +60,18 @@ class Document:
 
     def offset(self, line: int, column: int) -> int:
         """Offset of (line, column); positions past a line's end clamp to that line's end."""
-        if line >= self.line_count:
+        starts = self.line_starts
+        if line >= len(starts):
             return len(self.text)
-        start = self.line_starts[line]
-        return min(start + max(column, 0), self.line_end(line))
+        start = starts[line]
+        offset = start + max(column, 0)
+        if line + 1 < len(starts) and offset <= starts[line + 1] - 3:
+            return offset  # well before the line break (at most two characters)
+        return min(offset, self.line_end(line))
+
+    def start(self, span: Span) -> int:
+        """The offset where `span` begins."""
+        return self.offset(span.line, span.column)
 
     def line_end(self, line: int) -> int:
         """Offset just before the line break of `line` (or the end of the text)."""

@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 from keylint.core.config import Config
 from keylint.core.credentials import is_credential_name
 from keylint.core.document import Document
-from keylint.core.model import Assignment, Command, Edit, Word, basename
+from keylint.core.model import Assignment, Command, Edit, Span, Word, basename
 from keylint.core.providers import Auth, KeyMatch, Provider, Registry
 from keylint.core.rules._placeholders import is_placeholder
 from keylint.core.rules._values import shell_chars
@@ -711,7 +711,7 @@ def target_provider(
     url = target.url
     pieces = target.token.pieces
     if pieces and pieces[0].name:
-        value = _assigned_url(pieces[0].name, target.word.offset, assignments)
+        value = _assigned_url(pieces[0].name, target.word.span, assignments)
         if value is None:
             return None
         url = value + Token(pieces[1:], pieces[0].end).text
@@ -737,15 +737,19 @@ def url_host(url: str) -> str:
     return (host or "").rstrip(".")
 
 
+def _starts_before(span: Span, other: Span) -> bool:
+    return (span.line, span.column) < (other.line, other.column)
+
+
 def url_path(url: str) -> str:
     rest = url.split("://", 1)[1] if "://" in url else url
     slash = rest.find("/")
     return "" if slash < 0 else re.split(r"[?#]", rest[slash:], maxsplit=1)[0]
 
 
-def _assigned_url(name: str, before: int, assignments: Sequence[Assignment]) -> str | None:
+def _assigned_url(name: str, before: Span, assignments: Sequence[Assignment]) -> str | None:
     values = {a.value for a in assignments if a.name == name}
-    earlier = [a for a in assignments if a.name == name and a.value_offset < before]
+    earlier = [a for a in assignments if a.name == name and _starts_before(a.value_span, before)]
     if len(values) != 1 or not earlier or any(a.dynamic for a in earlier):
         return None
     value = values.pop()

@@ -85,8 +85,10 @@ class Finding:
 class Assignment:
     """`NAME=value` as a reader saw it: exact spans plus the value a program would load.
 
-    `raw` is the value as written (quotes included) and `value_offset` the offset of its
-    first character in the document text, so rules can point at one character inside it.
+    `raw` is the value as written (quotes included); `Document.start(value_span)` is the
+    offset of its first character, so rules can point at one character inside it. Positions
+    are lines and columns only, never text offsets: an edit on another line leaves them as
+    they are, which is what lets an analysis reuse them after a keystroke.
     `value` is the decoded value (escapes processed, quotes removed). In shell files a value
     with expansions or command substitutions is `dynamic`: `value` then keeps the literal
     parts only and rules about exact content must not judge it.
@@ -97,7 +99,6 @@ class Assignment:
     raw: str
     value: str
     value_span: Span
-    value_offset: int
     statement_span: Span  # the whole statement, `export` and trailing comment excluded
     quote: str = ""  # '"', "'", or "" when (the start of) the value is unquoted
     closed: bool = True  # False when a quote opens and never closes

@@ -9,12 +9,15 @@ exactly as it would in the app.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
 from dataclasses import dataclass
 
+from keylint.core import shift
 from keylint.core.document import Document
 from keylint.core.model import Assignment, ParsedFile, Problem, Span
+from keylint.core.parse.reuse import Reread, common_prefix, common_suffix
 
 _multiline_whitespace = re.compile(r"\s*", re.MULTILINE)
 _export = re.compile(r"(?:export[^\S\r\n]+)?")
@@ -72,35 +75,174 @@ def _decode(pattern: re.Pattern[str], value: str) -> str:
 
 def parse_dotenv(doc: Document) -> ParsedFile:
     """Every binding of the file, in order, with spans; unreadable lines are skipped like dotenv."""
+    return read_dotenv(doc).parsed
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What one step of python-dotenv's reader yields, on lines [line, end_line).
+
+    Plain lines (most of a file) are read in one step and kept only when they assign; lines
+    of the general grammar are always kept, since only they can span lines (a quoted key or
+    value). Every line start outside such an entry is a place where the reader starts
+    afresh: that is what lets a new version be read again from just before an edit and
+    rejoin the previous reading after it. Positions are lines, not offsets, so an edit on
+    another line leaves an entry as it is.
+    """
+
+    line: int
+    end_line: int  # the first line it did not read any of
+    assignment: Assignment | None
+    problems: tuple[Problem, ...]
+    to_eof: bool  # its reading looked at all the text after it (a quote that never closes)
+
+
+@dataclass(frozen=True)
+class DotenvRead:
+    """One version's reading, kept so that the next version can reuse what did not change."""
+
+    text: str
+    line_count: int
+    entries: list[Entry]
+    parsed: ParsedFile
+    reread: Reread | None = None  # None: the whole text was read
+
+
+def read_dotenv(doc: Document, previous: DotenvRead | None = None) -> DotenvRead:
+    """Read `doc`, reusing `previous` (the reading of an earlier version) where it can.
+
+    The result is exactly what reading the whole text gives (tests compare the two on random
+    edits): entries before the edit are kept, the text from the line before the edit is read
+    until the reader reaches a line start in the unchanged tail where the previous reading
+    also started afresh, and the previous entries from there on are moved down.
+    """
     text = doc.text
-    reader = _Reader(text, 1 if text.startswith("\ufeff") else 0)
-    assignments: list[Assignment] = []
-    problems: list[Problem] = []
+    if previous is None:
+        entries, _ = _read_entries(doc, 0, None)
+        return _assemble(doc, entries)
+    old = previous.text
+    if old == text:
+        reread = Reread.nothing(doc.line_count)
+        return DotenvRead(text, doc.line_count, previous.entries, previous.parsed, reread)
+    old_entries = previous.entries
+    head = common_prefix(old, text)
+    tail = common_suffix(old, text, min(len(old), len(text)) - head)
+    restart = doc.position(max(head - 1, 0))[0]  # that line's end looked at `head`
+    kept = bisect.bisect_left(old_entries, restart, key=_line)
+    if kept and old_entries[kept - 1].end_line > restart:  # a quoted value spans the edit
+        kept -= 1
+        restart = old_entries[kept].line
+    for index in range(kept):  # an unclosed quote looked at everything after it
+        if old_entries[index].to_eof:
+            kept, restart = index, old_entries[index].line
+            break
+    lines = doc.line_count - previous.line_count
+    rejoin = _Rejoin(old_entries, len(text) - tail, lines)
+    fresh, end_line = _read_entries(doc, restart, rejoin)
+    if end_line is None:
+        end_line, moved = doc.line_count, []
+    elif lines:
+        moved = [_moved(e, lines) for e in old_entries[rejoin.index :]]
+    else:
+        moved = old_entries[rejoin.index :]
+    fresh_parsed = _parsed(fresh)
+    reread = Reread(restart, end_line, lines, fresh_parsed)
+    return _assemble(doc, old_entries[:kept] + fresh + moved, reread)
+
+
+def _line(entry: Entry) -> int:
+    return entry.line
+
+
+def _moved(entry: Entry, lines: int) -> Entry:
+    assignment = entry.assignment
+    return Entry(
+        entry.line + lines,
+        entry.end_line + lines,
+        shift.assignment(assignment, lines) if assignment is not None else None,
+        tuple(shift.problem(p, lines) for p in entry.problems),
+        entry.to_eof,
+    )
+
+
+def _parsed(entries: list[Entry]) -> ParsedFile:
+    return ParsedFile(
+        assignments=tuple(e.assignment for e in entries if e.assignment is not None),
+        problems=tuple(p for e in entries if e.problems for p in e.problems),
+    )
+
+
+def _assemble(doc: Document, entries: list[Entry], reread: Reread | None = None) -> DotenvRead:
+    return DotenvRead(doc.text, doc.line_count, entries, _parsed(entries), reread)
+
+
+class _Rejoin:
+    """Where a new reading may stop and take over the previous one: a line start in the
+    unchanged tail that no previous entry straddles (the previous reader started afresh
+    there too, and the text from there to the end is the same)."""
+
+    def __init__(self, entries: list[Entry], tail_start: int, lines: int) -> None:
+        self.entries = entries
+        self.tail_start = tail_start  # first offset (new text) of the unchanged tail
+        self.lines = lines  # new line number - old line number, in the tail
+        self.index = 0  # the first previous entry to take over
+
+    def at(self, position: int, line: int) -> bool:
+        """True when `position`, the start of `line` in the new text, is such a place."""
+        if position <= self.tail_start:  # the line break before it must be unchanged too
+            return False
+        old = line - self.lines
+        index = bisect.bisect_left(self.entries, old, key=_line)
+        if index and self.entries[index - 1].end_line > old:
+            return False
+        self.index = index
+        return True
+
+
+def _read_entries(
+    doc: Document, line: int, rejoin: _Rejoin | None
+) -> tuple[list[Entry], int | None]:
+    """Entries from the start of `line` (where python-dotenv's reader starts afresh) to the
+    end, or to the line where `rejoin` takes over (returned; None when the end was reached)."""
+    text = doc.text
     starts = doc.line_starts
-    line = 0
+    pos = starts[line]
+    if pos == 0 and text.startswith("\ufeff"):
+        pos = 1
+    reader = _Reader(text, pos)
+    entries: list[Entry] = []
     while reader.pos < len(text):
         line_start = reader.pos
         if line_start == starts[line]:
+            if rejoin is not None and rejoin.at(line_start, line):
+                return entries, line
             simple = _simple_line.match(text, line_start)
             if simple is not None and simple.end() > line_start:
                 if simple.group(2) is not None:
-                    assignments.append(_simple_assignment(simple, line, starts[line]))
+                    assignment = _simple_assignment(simple, line, line_start)
+                    entries.append(Entry(line, line + 1, assignment, (), False))
                 reader.pos = simple.end()
                 line += 1
                 continue
+        problems: list[Problem] = []
+        binding = None
+        reader.match(_multiline_whitespace)
+        if reader.pos >= len(text):
+            break
+        first = doc.position(reader.pos)[0]
         try:
-            reader.match(_multiline_whitespace)
-            if reader.pos >= len(text):
-                break
             binding = _parse_binding(doc, reader, problems)
-            if binding is not None:
-                assignments.append(binding)
-        except _NoMatch:
+            to_eof = binding is not None and not binding.closed
+        except _NoMatch:  # a `'` key that never closes looked for its quote to the end
+            to_eof = True  # (rare enough to assume of every unreadable line)
             reader.match(_rest_of_line)
         if reader.pos == line_start:  # never loop without progress
             reader.pos += 1
-        line = doc.position(reader.pos)[0]
-    return ParsedFile(assignments=tuple(assignments), problems=tuple(problems))
+        line, column = doc.position(reader.pos)
+        # Kept even when it yields nothing: a `'key'` may span lines without a value.
+        end_line = line + 1 if column else line  # a line it ended inside is one of its own
+        entries.append(Entry(first, end_line, binding, tuple(problems), to_eof))
+    return entries, None
 
 
 def _simple_assignment(match: re.Match[str], line: int, line_offset: int) -> Assignment:
@@ -117,7 +259,6 @@ def _simple_assignment(match: re.Match[str], line: int, line_offset: int) -> Ass
         raw=raw,
         value=raw,
         value_span=Span(line, value_start - line_offset, line, value_end - line_offset),
-        value_offset=value_start,
         statement_span=Span(line, start - line_offset, line, value_end - line_offset),
         exported=exported,
         keyword="export" if exported else "",
@@ -170,7 +311,6 @@ def _parse_binding(doc: Document, reader: _Reader, problems: list[Problem]) -> A
         raw=raw,
         value=value,
         value_span=doc.span(value_start, value_end),
-        value_offset=value_start,
         statement_span=doc.span(statement_start, value_end),
         quote=quote,
         closed=closed,

@@ -41,10 +41,12 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from types import ModuleType
 
 from tree_sitter import Language, Node, Parser, Point, Range, Tree
 
+from keylint.core import shift
 from keylint.core.document import Document
 from keylint.core.model import (
     Assignment,
@@ -56,6 +58,7 @@ from keylint.core.model import (
     Span,
     Word,
 )
+from keylint.core.parse.reuse import Reread, common_prefix, common_suffix
 
 # Whatever runs inside these may not run, or runs in another shell process.
 _NESTING = frozenset(
@@ -178,10 +181,190 @@ def _bash_binding() -> ModuleType:
 
 def parse_shell(doc: Document) -> ParsedFile:
     """Read a shell file. Never raises on bad input: what cannot be read is skipped."""
+    return read_shell(doc).parsed
+
+
+@dataclass(frozen=True, slots=True)
+class _Chunk:
+    """What one top-level statement yields, on lines [line, end_line) and bytes [start, end)."""
+
+    line: int
+    end_line: int
+    start: int
+    end: int
+    assignments: tuple[Assignment, ...]
+    commands: tuple[Command, ...]
+    exports: tuple[ExportMark, ...]
+    references: frozenset[str]
+    toggles: tuple[tuple[int, bool], ...]
+    open_quotes: bool  # walking it met a quote that never closes
+
+
+@dataclass(frozen=True)
+class ShellRead:
+    """One version's reading, kept so that the next version can reuse what did not change."""
+
+    parsed: ParsedFile
+    reread: Reread | None = None  # None: the whole text was read
+    text: str = ""
+    size: int = 0  # in UTF-8 bytes, as tree-sitter counts
+    line_count: int = 0
+    chunks: tuple[_Chunk, ...] | None = None  # None: this reading cannot be built on
+    quotes: tuple[int, int] = (-1, -1)  # offsets of the last `'` and last unescaped `"`
+
+
+def read_shell(doc: Document, previous: ShellRead | None = None) -> ShellRead:
+    """Read `doc`, reusing `previous` (the reading of an earlier version) where it can.
+
+    tree-sitter parses the whole text (a millisecond for a long rc file); walking the tree
+    is what costs, and a top-level statement on lines the edit did not touch is walked to
+    the same result as before, so that result is reused (moved down when lines were added
+    above it). The text around the edit is walked afresh, and the whole tree when the
+    reading is unusual (a quote that never closes, carriage returns, zsh lines left out to
+    recover) or when the edit moved the last quote of the text, which is what tells a
+    statement with a syntax error whether its quote closes.
+    """
     source = _Source(doc)
+    tree, recovered = _parse(source)
+    root = tree.root_node
     walker = _Walker(source)
-    walker.walk(_parse(source).root_node)
-    return walker.result()
+    if recovered or source.has_cr:
+        walker.walk(root)
+        return ShellRead(walker.result())
+    statements = [c for c in root.children if c.child_count or c.is_error]
+    reread: Reread | None = None
+    chunks: list[_Chunk] | None = None
+    if previous is not None and previous.chunks is not None:
+        reused = _reuse(doc, source, statements, previous, walker)
+        if reused is not None:
+            chunks, reread = reused
+    if chunks is None:
+        chunks = [walker.chunk(node) for node in statements]
+    if any(c.open_quotes for c in chunks):  # the shell's view ends there: read it whole
+        walker = _Walker(source)
+        walker.walk(root)
+        return ShellRead(walker.result())
+    parsed = _parsed(chunks, source, doc.line_count)
+    size = len(source.data)
+    quotes = _quotes(source)
+    return ShellRead(parsed, reread, doc.text, size, doc.line_count, tuple(chunks), quotes)
+
+
+def _quotes(source: _Source) -> tuple[int, int]:
+    """Where the last `'` and the last unescaped `"` are (-1: none), in code points."""
+    single, double = source.last_single, source.last_double
+    return (source.cp(single) if single >= 0 else -1, source.cp(double) if double >= 0 else -1)
+
+
+def _reuse(
+    doc: Document,
+    source: _Source,
+    statements: list[Node],
+    previous: ShellRead,
+    walker: _Walker,
+) -> tuple[list[_Chunk], Reread] | None:
+    """The chunks of `statements`, walking only those on lines the edit touched; None when
+    the statements outside those lines are not the previous ones (then all are walked)."""
+    text, old = doc.text, previous.text
+    old_chunks = previous.chunks or ()
+    if text == old:
+        return list(old_chunks), Reread.nothing(doc.line_count)
+    head = common_prefix(old, text)
+    tail = common_suffix(old, text, min(len(old), len(text)) - head)
+    moved_by = len(text) - len(old)
+    for before, now in zip(previous.quotes, _quotes(source), strict=True):
+        if before >= len(old) - tail:
+            before += moved_by
+        elif before >= head:
+            return None  # the edit changed where the last quote is
+        if before != now:
+            return None
+    first = doc.position(max(head - 1, 0))[0]
+    last = doc.position(len(text) - tail)[0] + 1  # [first, last): the lines edited
+    spans = [(n.start_point.row, _last_row(n) + 1) for n in statements]
+    changed = True
+    while changed:  # statements on edited lines widen the edited lines to theirs
+        changed = False
+        for line, end_line in spans:
+            if line < last and end_line > first and (line < first or end_line > last):
+                first, last = min(first, line), max(last, end_line)
+                changed = True
+    lines = doc.line_count - previous.line_count
+    old_last = last - lines
+    if old_last < first:
+        return None
+    before = [c for c in old_chunks if c.end_line <= first]
+    after = [c for c in old_chunks if c.line >= old_last]
+    if any(c.end_line > first and c.line < old_last for c in before + after):
+        return None
+    shift_bytes = len(source.data) - previous.size
+    chunks: list[_Chunk] = []
+    fresh: list[_Chunk] = []
+    kept = iter(before)
+    moved = iter(after)
+    for node, (line, end_line) in zip(statements, spans, strict=True):
+        if end_line <= first:
+            chunk = next(kept, None)
+            if chunk is None or (chunk.start, chunk.end, chunk.line) != (
+                node.start_byte, node.end_byte, line
+            ):
+                return None
+        elif line >= last:
+            chunk = next(moved, None)
+            if chunk is None or (chunk.start + shift_bytes, chunk.end + shift_bytes) != (
+                node.start_byte, node.end_byte
+            ) or chunk.line + lines != line:
+                return None
+            chunk = _moved(chunk, lines, moved_by, shift_bytes)
+        else:
+            chunk = walker.chunk(node)
+            fresh.append(chunk)
+        chunks.append(chunk)
+    if next(kept, None) is not None or next(moved, None) is not None:
+        return None
+    fresh_parsed = _parsed(fresh, source, doc.line_count)
+    return chunks, Reread(first, last, lines, fresh_parsed)
+
+
+def _last_row(node: Node) -> int:
+    """The last line a node has text on (a node may end just after a line break)."""
+    end = node.end_point
+    return max(node.start_point.row, end.row if end.column else end.row - 1)
+
+
+def _moved(chunk: _Chunk, lines: int, offset: int, size: int) -> _Chunk:
+    """`chunk`, `lines` lines and `offset` code points (`size` bytes) further on."""
+    if chunk.commands:
+        commands = tuple(shift.command(c, lines, offset) for c in chunk.commands)
+    else:
+        commands = ()
+    return _Chunk(
+        chunk.line + lines,
+        chunk.end_line + lines,
+        chunk.start + size,
+        chunk.end + size,
+        tuple(shift.assignment(a, lines) for a in chunk.assignments),
+        commands,
+        tuple(shift.export_mark(e, lines) for e in chunk.exports),
+        chunk.references,
+        tuple((at + size, on) for at, on in chunk.toggles),
+        chunk.open_quotes,
+    )
+
+
+def _parsed(chunks: list[_Chunk], source: _Source, line_count: int) -> ParsedFile:
+    """The chunks' contents as one ParsedFile, as a walk of the whole tree gives it."""
+    toggles = [t for c in chunks for t in c.toggles]
+    references: set[str] = set()
+    for c in chunks:
+        references |= c.references
+    return ParsedFile(
+        assignments=tuple(a for c in chunks for a in c.assignments),
+        commands=tuple(x for c in chunks for x in c.commands),
+        exports=tuple(e for c in chunks for e in c.exports),
+        allexport_lines=_allexport_ranges(toggles, source) if toggles else (),
+        references=frozenset(references),
+    )
 
 
 class _Offsets:
@@ -238,8 +421,8 @@ class _Source:
         if self.data.startswith(_BOM):  # skipped, as tree-sitter itself does (bash would not)
             self.parsed = b"   " + self.parsed[3:]
         self.has_cr = b"\r" in self.data
-        self._last_single = self.data.rfind(b"'")
-        self._last_double = _last_unescaped_double_quote(self.data)
+        self.last_single = self.data.rfind(b"'")
+        self.last_double = _last_unescaped_double_quote(self.data)
 
     def slice(self, start: int, end: int) -> str:
         """The text between two byte offsets."""
@@ -317,8 +500,8 @@ class _Source:
             return False
         char = self.data[offset]
         if char == 0x27:
-            return offset == self._last_single
-        return char == 0x22 and offset == self._last_double
+            return offset == self.last_single
+        return char == 0x22 and offset == self.last_double
 
 
 def _last_unescaped_double_quote(data: bytes) -> int:
@@ -337,8 +520,9 @@ def _last_unescaped_double_quote(data: bytes) -> int:
 # --- parsing, with recovery from zsh-only syntax ------------------------------------------
 
 
-def _parse(source: _Source) -> Tree:
-    """Parse, then re-parse without each line that derails the grammar (bounded)."""
+def _parse(source: _Source) -> tuple[Tree, bool]:
+    """Parse, then re-parse without each line that derails the grammar (bounded); and
+    whether any line was left out."""
     parser = Parser(_language())  # per call: parsers hold included ranges and are not shared
     data = source.parsed
     tree = parser.parse(data)
@@ -363,7 +547,7 @@ def _parse(source: _Source) -> Tree:
         excluded.append(line)
         parser.included_ranges = _included_ranges(data, excluded)
         tree = parser.parse(data, tree)  # incremental: only the changed ranges are re-read
-    return tree
+    return tree, bool(excluded)
 
 
 def _first_error(root: Node) -> Node | None:
@@ -477,14 +661,34 @@ class _Walker:
             if visits:
                 stack.extend(reversed(visits))
 
+    def chunk(self, node: Node) -> _Chunk:
+        """Walk one top-level statement; what it yields, kept apart from the rest."""
+        self.assignments, self.commands, self.exports = [], [], []
+        self.references, self.toggles = set(), []
+        quotes = len(self.open_quotes)
+        self.walk(node)
+        start, end = node.start_byte, node.end_byte
+        return _Chunk(
+            node.start_point.row,
+            _last_row(node) + 1,
+            start,
+            end,
+            tuple(sorted(self.assignments, key=_value_position)),
+            tuple(sorted(self.commands, key=_command_offset)),
+            tuple(self.exports),
+            frozenset(self.references),
+            tuple(self.toggles),
+            len(self.open_quotes) > quotes,
+        )
+
     def result(self) -> ParsedFile:
         """Everything found, in document order."""
         problems: tuple[Problem, ...] = ()
         if self.open_quotes:  # only one quote can really be open: the shell's view ends there
             problems = (_unterminated(self.src, min(self.open_quotes)),)
         return ParsedFile(
-            assignments=tuple(sorted(self.assignments, key=lambda a: a.value_offset)),
-            commands=tuple(sorted(self.commands, key=lambda c: c.offset)),
+            assignments=tuple(sorted(self.assignments, key=_value_position)),
+            commands=tuple(sorted(self.commands, key=_command_offset)),
             exports=tuple(self.exports),
             allexport_lines=_allexport_ranges(self.toggles, self.src),
             references=frozenset(self.references),
@@ -814,7 +1018,6 @@ class _Walker:
             raw=src.text[value_start:value_end],
             value=value,
             value_span=src.cp_span(value_start, value_end),
-            value_offset=value_start,
             statement_span=src.cp_span(src.cp(statement_start), value_end),
             quote=quote,
             closed=closed,
@@ -1098,6 +1301,14 @@ class _Walker:
             return []
         pending, self.pending = self.pending, []
         return _children(pending, nested)
+
+
+def _command_offset(command: Command) -> int:
+    return command.offset
+
+
+def _value_position(assignment: Assignment) -> tuple[int, int]:
+    return assignment.value_span.line, assignment.value_span.column
 
 
 def _children(children: Iterable[Node], nested: bool) -> list[_Visit]:

@@ -185,7 +185,7 @@ def _decode(
     their ranges are built only if a finding needs them. Anything else goes through
     `_values.value_chars`, which knows every loader's quoting and escapes.
     """
-    raw, base, quote = assignment.raw, assignment.value_offset, assignment.quote
+    raw, base, quote = assignment.raw, ctx.doc.start(assignment.value_span), assignment.quote
     inner = raw[1:-1] if quote and len(raw) >= 2 and raw[0] == raw[-1] == quote else None
     text = raw if not quote else inner
     simple = text is not None and _NEEDS_DECODING.search(text) is None

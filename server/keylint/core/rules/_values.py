@@ -60,7 +60,7 @@ def soundly_quoted(doc: Document, parsed: ParsedFile) -> Iterator[Assignment]:
         if p.kind == "unterminated-quote"
     ]
     for assignment in parsed.assignments:
-        start = assignment.value_offset
+        start = doc.start(assignment.value_span)
         end = start + len(assignment.raw)
         if not any(start <= offset < end for offset in opened):
             yield assignment
@@ -74,19 +74,22 @@ def value_chars(doc: Document, assignment: Assignment) -> tuple[Char, ...] | Non
     the first half of the line's CRLF is left out: it is KL102's, not part of the value's text.
     Several rules read the same assignment, so results are cached.
     """
-    end = assignment.value_offset + len(assignment.raw)
+    start = doc.start(assignment.value_span)
+    end = start + len(assignment.raw)
     crlf = assignment.raw.endswith("\r") and doc.text[end : end + 1] in ("\n", "")
-    return _cached(doc.kind, assignment, crlf)
+    return _cached(doc.kind, assignment, start, crlf)
 
 
 @lru_cache(maxsize=1024)
-def _cached(kind: FileKind, assignment: Assignment, crlf: bool) -> tuple[Char, ...] | None:
+def _cached(
+    kind: FileKind, assignment: Assignment, start: int, crlf: bool
+) -> tuple[Char, ...] | None:
     if not assignment.closed:
         return None
     if kind is FileKind.DOTENV:
-        chars = _dotenv_chars(assignment)
+        chars = _dotenv_chars(assignment, start)
     else:
-        chars = shell_chars(assignment.raw, assignment.value_offset)
+        chars = shell_chars(assignment.raw, start)
     if chars and crlf and chars[-1].char == "\r" and chars[-1].source_length == 1:
         chars.pop()
     return None if chars is None else tuple(chars)
@@ -195,15 +198,16 @@ def assignment_at(doc: Document, assignments: tuple[Assignment, ...], offset: in
     swallowed value is followed by junk), so the line itself is consulted last.
     """
     for assignment in assignments:
-        if assignment.value_offset <= offset <= assignment.value_offset + len(assignment.raw):
+        start = doc.start(assignment.value_span)
+        if start <= offset <= start + len(assignment.raw):
             return assignment.name
     line, _ = doc.position(offset)
     found = _LINE_NAME.match(doc.text, doc.line_starts[line], offset)
     return found.group(1) if found else ""
 
 
-def _dotenv_chars(assignment: Assignment) -> list[Char] | None:
-    raw, base, quote = assignment.raw, assignment.value_offset, assignment.quote
+def _dotenv_chars(assignment: Assignment, base: int) -> list[Char] | None:
+    raw, quote = assignment.raw, assignment.quote
     if not quote:
         return [Char(c, base + i, base + i + 1, "") for i, c in enumerate(raw)]
     if len(raw) < 2 or raw[0] != quote or raw[-1] != quote:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from keylint.core.model import FileKind, Finding, Fix, Related, Severity, Span
@@ -16,6 +17,21 @@ if TYPE_CHECKING:
     from keylint.core.context import FileContext
 
 ALL_KINDS = frozenset(FileKind)
+
+
+class Scope(StrEnum):
+    """What a rule's findings depend on; incremental analysis re-runs rules accordingly.
+
+    A STATEMENT rule judges each statement (a `.env` entry, a top-level shell statement) on
+    its own: its findings about a statement depend only on that statement, the text of its
+    lines, the file's kind and name, and the settings, and they lie on those lines. After an
+    edit only the statements the edit touched are checked again. A FILE rule relates several
+    statements (a key and its base URL, two definitions of a name) or reads the whole text,
+    and runs on every version. Tests check that incremental and whole-file analysis agree.
+    """
+
+    STATEMENT = "statement"
+    FILE = "file"
 
 
 @dataclass(frozen=True)
@@ -32,6 +48,7 @@ class Rule:
     check: Callable[[FileContext], Iterable[Finding]] = field(repr=False, compare=False)
     kinds: frozenset[FileKind] = ALL_KINDS
     fix: str = ""  # one line on what the fix does ("" = no fix)
+    scope: Scope = Scope.FILE
 
     def finding(
         self,

@@ -16,7 +16,7 @@ from keylint.core.credentials import is_sensitive
 from keylint.core.model import Assignment, Edit, FileKind, Finding, Fix, Severity
 from keylint.core.rules._chars import KL103_OWNED, is_blank
 from keylint.core.rules._values import Char, removal_is_safe, soundly_quoted, value_chars
-from keylint.core.rules.base import Rule
+from keylint.core.rules.base import Rule, Scope
 
 _NAMES = {" ": "space", "\t": "tab"}
 
@@ -145,4 +145,5 @@ RULE = Rule(
     "ANTHROPIC_API_KEY=sk-ant-…Aa\n```",
     check=check,
     fix="remove the whitespace",
+    scope=Scope.STATEMENT,
 )

@@ -36,7 +36,7 @@ from keylint.core.rules._values import (
     soundly_quoted,
     value_chars,
 )
-from keylint.core.rules.base import Rule
+from keylint.core.rules.base import Rule, Scope
 
 
 def check(ctx: FileContext) -> Iterator[Finding]:
@@ -213,4 +213,5 @@ RULE = Rule(
     "quotes is removed too.",
     check=check,
     fix="use ASCII quotes (remove a stray typographic quote inside a key)",
+    scope=Scope.STATEMENT,
 )

@@ -15,7 +15,7 @@ from keylint.core.context import FileContext
 from keylint.core.credentials import is_sensitive
 from keylint.core.model import Assignment, Edit, FileKind, Finding, Fix, Severity
 from keylint.core.rules._values import Char, removal_is_safe, soundly_quoted, value_chars
-from keylint.core.rules.base import Rule
+from keylint.core.rules.base import Rule, Scope
 
 _LINE_BREAKS = frozenset("\n\r")  # a set: "" (an expansion) must not match
 
@@ -122,4 +122,5 @@ RULE = Rule(
     "two different things.",
     check=check,
     fix="remove the trailing newline",
+    scope=Scope.STATEMENT,
 )

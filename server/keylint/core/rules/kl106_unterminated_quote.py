@@ -14,7 +14,7 @@ from keylint.core.context import FileContext
 from keylint.core.model import Edit, Finding, Fix, Problem, Severity, Span
 from keylint.core.rules._chars import SMART_QUOTES
 from keylint.core.rules._values import assignment_at
-from keylint.core.rules.base import Rule
+from keylint.core.rules.base import Rule, Scope
 
 _QUOTES = frozenset("\"'`") | SMART_QUOTES
 
@@ -53,7 +53,9 @@ def _close_at_line_end(ctx: FileContext, problem: Problem, offset: int) -> Fix |
     where = offset + 1 + len(rest)
     column = where - start
     span = Span(line, column, line, column)
-    return Fix(f"Close the quote at the end of line {line + 1}", (Edit(span, quote),), safe=False)
+    # No line number in the title: the edit says where, and a title must stay true when
+    # lines are added above (incremental analysis moves findings, it does not rewrite them).
+    return Fix(f"Close the {quote} at the end of its line", (Edit(span, quote),), safe=False)
 
 
 RULE = Rule(
@@ -75,4 +77,5 @@ RULE = Rule(
     "author knows where the value was meant to end, and a value may legitimately span lines.",
     check=check,
     fix="close the quote at the end of its line (unsafe)",
+    scope=Scope.STATEMENT,
 )

@@ -15,7 +15,7 @@ from keylint.core.context import FileContext
 from keylint.core.credentials import is_credential_name, looks_like_key, redact
 from keylint.core.model import Finding, Severity
 from keylint.core.rules._placeholders import ELIDED, placeholder_kind
-from keylint.core.rules.base import Rule
+from keylint.core.rules.base import Rule, Scope
 
 _LONG_RUN = re.compile(r"[A-Za-z0-9]{8,}")
 
@@ -66,4 +66,5 @@ RULE = Rule(
     example="```\n# .env\nOPENAI_API_KEY=your-openai-api-key-here\n"
     "ANTHROPIC_API_KEY=sk-ant-...\n```\n\nNo automatic fix: only you have the key.",
     check=check,
+    scope=Scope.STATEMENT,
 )

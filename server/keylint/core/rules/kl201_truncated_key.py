@@ -22,7 +22,7 @@ from keylint.core.credentials import redact
 from keylint.core.model import Finding, Severity
 from keylint.core.providers import KeyMatch, ShapeVerdict
 from keylint.core.rules._keys import KeyValue, assignment_keys, key_kind, quiet_file, word_keys
-from keylint.core.rules.base import Rule
+from keylint.core.rules.base import Rule, Scope
 
 
 def check(ctx: FileContext) -> Iterator[Finding]:
@@ -101,4 +101,5 @@ RULE = Rule(
     "ANTHROPIC_API_KEY=sk-ant-api03-…x9   # no final AA\n```\n\n"
     "No automatic fix: copy the key again from the provider's dashboard.",
     check=check,
+    scope=Scope.STATEMENT,
 )

@@ -37,7 +37,7 @@ from keylint.core.rules._keys import (
     quiet_file,
 )
 from keylint.core.rules._values import Char, removals_are_safe
-from keylint.core.rules.base import Rule
+from keylint.core.rules.base import Rule, Scope
 
 _BLANKS = frozenset(" \t")
 _OTHER_RULES = frozenset("\\\n\r")  # a literal `\n` and line breaks are KL105's
@@ -288,4 +288,5 @@ RULE = Rule(
     "must be copied again.",
     check=check,
     fix="remove quotes kept inside the value (blanks inside a key: unsafe fix)",
+    scope=Scope.STATEMENT,
 )

@@ -29,7 +29,7 @@ from keylint.core.rules._keys import (
     with_article,
     word_keys,
 )
-from keylint.core.rules.base import Rule
+from keylint.core.rules.base import Rule, Scope
 
 _MIN_BODY = 16  # characters after a prefix before the next one may start
 _KEY_TEXT = re.compile(r"[A-Za-z0-9_-]+")
@@ -152,4 +152,5 @@ RULE = Rule(
     example="```\nOPENAI_API_KEY=sk-proj-…Qf9xsk-proj-…Zz01\n```\n\nNo automatic fix: keep "
     "the key you mean.",
     check=check,
+    scope=Scope.STATEMENT,
 )

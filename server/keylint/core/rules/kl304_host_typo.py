@@ -26,7 +26,7 @@ from keylint.core.model import Assignment, Edit, Finding, Fix, Severity, Span
 from keylint.core.providers import Registry
 from keylint.core.routing import parse_url
 from keylint.core.rules._values import value_chars
-from keylint.core.rules.base import Rule
+from keylint.core.rules.base import Rule, Scope
 
 # Commands whose arguments are URLs a key is sent to (httpie installs `http` and `https`).
 _HTTP_COMMANDS = frozenset({"curl", "wget", "http", "https", "xh", "xhs", "curlie"})
@@ -198,4 +198,5 @@ RULE = Rule(
     "decides who receives the key, so confirm it yourself.",
     check=check,
     fix="write the known host (offered in the editor; never applied by --fix)",
+    scope=Scope.STATEMENT,
 )

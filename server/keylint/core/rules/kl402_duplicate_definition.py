@@ -86,7 +86,7 @@ def _remove_earlier(doc: Document, earlier: Assignment) -> Fix | None:
     first_line = earlier.name_span.line
     last_line = earlier.value_span.end_line
     head = doc.text[doc.line_starts[first_line] : doc.offset(first_line, earlier.name_span.column)]
-    value_end = earlier.value_offset + len(earlier.raw)
+    value_end = doc.start(earlier.value_span) + len(earlier.raw)
     tail = doc.text[value_end : doc.line_end(last_line)]
     if not _LINE_HEAD.fullmatch(head) or not _LINE_TAIL.fullmatch(tail):
         return None

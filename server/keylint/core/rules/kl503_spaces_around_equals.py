@@ -51,13 +51,14 @@ def _dotenv_findings(ctx: FileContext) -> Iterator[Finding]:
     doc = ctx.doc
     for assignment in ctx.parsed.assignments:
         name_end = doc.offset(assignment.name_span.end_line, assignment.name_span.end_column)
-        between = doc.text[name_end : assignment.value_offset]
+        value_start = doc.start(assignment.value_span)
+        between = doc.text[name_end:value_start]
         equals = between.find("=")
         if equals < 0:
             continue
         start = name_end + 1 if between.startswith("'") else name_end  # past a quoted key
         before = (start, name_end + equals)
-        after = (name_end + equals + 1, assignment.value_offset)
+        after = (name_end + equals + 1, value_start)
         if not assignment.raw:
             after = (after[0], after[0])  # blanks before a comment or the line end: no value
         blank_before = before[1] > before[0]
@@ -139,7 +140,7 @@ def _shell_findings(ctx: FileContext) -> Iterator[Finding]:
     for assignment in ctx.parsed.assignments:
         if assignment.raw or not (assignment.exported or assignment.prefix):
             continue  # (`local`/`readonly KEY= v` are left alone: rare, and not about export)
-        match = _BLANKS_WORD.match(text, assignment.value_offset)
+        match = _BLANKS_WORD.match(text, ctx.doc.start(assignment.value_span))
         if match is None or not _credential_or_url(ctx, assignment.name):
             continue
         if assignment.exported:  # `export KEY= value`

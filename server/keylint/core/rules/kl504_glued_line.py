@@ -34,6 +34,7 @@ _COMMENT_LINE = re.compile(r"[ \t]*#")
 _NEXT_ASSIGNMENT = re.compile(r"[ \t]+(?P<name>[A-Z][A-Z0-9_]*)=(?P<value>[^=\s]\S*)")
 _EQUALS = re.compile(r"=(?=[^=\s])")
 _NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
+_HAS_CAPITAL = re.compile(r"[A-Z]")
 # Characters a value ends with, which a glued name may directly follow.
 _GLUE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789\"'/-)}")
 
@@ -77,8 +78,8 @@ def _candidate_lines(doc: Document) -> set[int]:
         end = equals.start()
         window = text[max(0, end - 64) : end]
         head = window.rstrip(_NAME_CHARS)
-        if len(head) == len(window):
-            continue  # no name before this `=`
+        if len(head) == len(window) or not _HAS_CAPITAL.search(window, len(head)):
+            continue  # no name before this `=` (a name has a capital letter: `_GLUED`)
         if head[-1:] in (" ", "\t"):  # `…export NAME=`: look before the `export`
             head = head.rstrip(" \t")
             if not head.endswith("export"):
@@ -136,7 +137,7 @@ def _dotenv_glues(ctx: FileContext, lines: set[int]) -> Iterator[_Glue]:
                         "python-dotenv drops the whole line, so neither variable is defined",
                     )
             continue
-        value_start = assignment.value_offset - start
+        value_start = ctx.doc.start(assignment.value_span) - start
         value_end = value_start + len(assignment.raw)
         skip_to = value_end if assignment.quote else value_start
         masked = [index < skip_to for index in range(len(text))]
@@ -158,7 +159,7 @@ def _shell_glues(ctx: FileContext, lines: set[int]) -> Iterator[_Glue]:
     for assignment in ctx.parsed.assignments:
         span = assignment.value_span
         if not lines.isdisjoint(range(span.line, span.end_line + 1)):
-            yield from _word_glues(ctx, assignment.raw, assignment.value_offset, assignment.name)
+            yield from _word_glues(ctx, assignment.raw, doc.start(span), assignment.name)
         inside.update(range(span.line + 1, span.end_line + 1))
     for command in ctx.parsed.commands:
         name_start = doc.offset(command.name_span.line, command.name_span.column)

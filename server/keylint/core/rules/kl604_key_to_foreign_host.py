@@ -57,7 +57,7 @@ def check(ctx: FileContext) -> Iterator[Finding]:
             if credential.carrier not in _CARRIERS or not credential.token.pieces:
                 continue
             for target, provider, host in targets:
-                message = _judge(registry, ctx.parsed.assignments, credential, provider, host)
+                message = _judge(registry, ctx, credential, provider, host)
                 if message is not None:
                     text, severity = message
                     token = credential.token
@@ -80,7 +80,7 @@ def _known_targets(ctx: FileContext, request: Request) -> list[tuple[Target, Pro
 
 def _judge(
     registry: Registry,
-    assignments: Sequence[Assignment],
+    ctx: FileContext,
     credential: Credential,
     host_provider: Provider,
     host: str,
@@ -95,7 +95,7 @@ def _judge(
     info = registry.provider_for_env(name)
     if info is None or info.role != "key" or info.provider.id == host_provider.id:
         return None
-    literal = _assigned_literal(name, token.start, assignments)
+    literal = _assigned_literal(name, ctx.doc.position(token.start), ctx.parsed.assignments)
     if literal is not None and plausible_key(registry, literal) is not None:
         return _by_shape(registry, literal, f"{name} (assigned {redact(literal)} above)",
                          host_provider, host)
@@ -138,13 +138,19 @@ def _by_shape(
     return message, Severity.ERROR
 
 
-def _assigned_literal(name: str, before: int, assignments: Sequence[Assignment]) -> str | None:
+def _assigned_literal(
+    name: str, before: tuple[int, int], assignments: Sequence[Assignment]
+) -> str | None:
     """The one literal value this file gives the variable before the command, if any."""
-    values = {a.value for a in assignments if a.name == name and a.value_offset < before}
+    values = {a.value for a in assignments if a.name == name and _start(a) < before}
     if len(values) != 1 or any(a.dynamic for a in assignments if a.name == name):
         return None
     value = values.pop().strip()
     return value or None
+
+
+def _start(assignment: Assignment) -> tuple[int, int]:
+    return assignment.value_span.line, assignment.value_span.column
 
 
 def _allowed_by_name(name: str, owner: Provider, host_provider: Provider) -> bool:

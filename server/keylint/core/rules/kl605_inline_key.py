@@ -34,7 +34,7 @@ from keylint.core.headers import (
 )
 from keylint.core.model import Command, FileKind, Finding, Fix, Severity, Word
 from keylint.core.providers import KeyMatch
-from keylint.core.rules.base import Rule
+from keylint.core.rules.base import Rule, Scope
 
 _KEY_CHARS = re.compile(r"[A-Za-z0-9_-]")
 _LONG_RUN = re.compile(r"[A-Za-z0-9_-]{20}")
@@ -128,4 +128,5 @@ RULE = Rule(
     kinds=frozenset({FileKind.SHELL}),
     fix="replace the literal with the provider's key variable (`$OPENAI_API_KEY`); unsafe: "
     "the variable must be set to this key first",
+    scope=Scope.STATEMENT,
 )

@@ -1,0 +1,113 @@
+"""Analysis of successive versions of one document, reusing what an edit left alone.
+
+An editor sends a new version on every keystroke, and a keystroke changes one statement. The
+readers re-read only the lines around the edit (`parse.reuse.Reread`); statement rules
+(`Scope.STATEMENT`) then check only the statements on those lines and keep their findings on
+the others, moved down when lines were added above them. File rules, which relate statements
+to each other, run on every version. The result is exactly `analyze(doc, config)`: tests feed
+random edits to both and compare.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from keylint.core import shift
+from keylint.core.analyze import enabled_rules, finish, run_rules
+from keylint.core.config import Config
+from keylint.core.context import FileContext
+from keylint.core.document import Document
+from keylint.core.model import FileKind, Finding, ParsedFile
+from keylint.core.parse.reuse import Reread
+from keylint.core.rules.base import Rule, Scope
+
+
+class Read(Protocol):
+    """A reader's result for one version, which the next version's reading may build on."""
+
+    @property
+    def parsed(self) -> ParsedFile: ...
+
+    @property
+    def reread(self) -> Reread | None: ...
+
+
+def read(doc: Document, previous: Read | None) -> Read:
+    """Read `doc`, reusing `previous` (a reading of an earlier version of the same file)."""
+    if doc.kind is FileKind.DOTENV:
+        from keylint.core.parse.dotenv import DotenvRead, read_dotenv
+
+        return read_dotenv(doc, previous if isinstance(previous, DotenvRead) else None)
+    from keylint.core.parse.shell import ShellRead, read_shell
+
+    return read_shell(doc, previous if isinstance(previous, ShellRead) else None)
+
+
+@dataclass(frozen=True)
+class _Version:
+    """What the previous analysis leaves for the next one."""
+
+    doc: Document
+    config: Config
+    read: Read
+    statement_findings: list[Finding]  # before suppression and scrubbing
+
+
+class DocumentAnalysis:
+    """The analyses of one open document, version after version."""
+
+    def __init__(self, *, strict: bool = False) -> None:
+        self._last: _Version | None = None
+        self._strict = strict  # re-raise a rule's exception (tests)
+
+    def analyze(self, doc: Document, config: Config) -> list[Finding]:
+        """All findings for `doc`, as `analyze.analyze` gives them."""
+        last = self._last
+        if last is not None and not _same_setting(last, doc, config):
+            last = None
+        reading = read(doc, last.read if last else None)
+        ctx = FileContext(doc=doc, parsed=reading.parsed, config=config)
+        statement_rules, file_rules = _split(enabled_rules(config, doc))
+        reread = reading.reread
+        if last is None or reread is None:
+            statement = run_rules(statement_rules, ctx, strict=self._strict)
+        else:
+            statement = _reused(last.statement_findings, reread)
+            fresh = FileContext(doc=doc, parsed=reread.fresh, config=config)
+            statement.extend(run_rules(statement_rules, fresh, strict=self._strict))
+        findings = finish(ctx, [*statement, *run_rules(file_rules, ctx, strict=self._strict)])
+        self._last = _Version(doc, config, reading, statement)
+        return findings
+
+    def parsed(self, doc: Document) -> ParsedFile | None:
+        """The reading of `doc` if it is the version analysed last."""
+        last = self._last
+        return last.read.parsed if last is not None and last.doc is doc else None
+
+
+def _same_setting(last: _Version, doc: Document, config: Config) -> bool:
+    """Whether `doc` is a new version of the same file under the same settings."""
+    before = last.doc
+    return (
+        last.config == config
+        and before.path == doc.path
+        and before.kind is doc.kind
+        and before.template == doc.template
+    )
+
+
+def _reused(findings: list[Finding], reread: Reread) -> list[Finding]:
+    """The previous statement findings outside the re-read lines, where they are now."""
+    old_end = reread.end_line - reread.lines
+    kept = [f for f in findings if f.span.line < reread.start_line]
+    moved = [f for f in findings if f.span.line >= old_end]
+    if reread.lines:
+        moved = [shift.finding(f, reread.lines) for f in moved]
+    kept.extend(moved)
+    return kept
+
+
+def _split(rules: tuple[Rule, ...]) -> tuple[list[Rule], list[Rule]]:
+    statement = [r for r in rules if r.scope is Scope.STATEMENT]
+    return statement, [r for r in rules if r.scope is not Scope.STATEMENT]

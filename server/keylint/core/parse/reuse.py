@@ -1,0 +1,59 @@
+"""What reading a new version of a file can reuse from the previous one.
+
+An edit changes one stretch of text; the text before it and after it is the same as in the
+previous version. Readers find that stretch by comparing the two texts (no editor has to say
+where it typed), read it again, and report the lines they read as a `Reread`, so that the
+rules can reuse their findings on the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from keylint.core.model import ParsedFile
+
+_BLOCK = 4096  # compare this many characters at a time: C speed, little copying
+
+
+@dataclass(frozen=True)
+class Reread:
+    """The lines of a new version that were read again: [start_line, end_line).
+
+    Lines before `start_line` are the previous version's, unchanged; lines from `end_line` on
+    are the previous version's lines `end_line - lines` on, moved down by `lines`. `fresh`
+    holds what the re-read lines contain, and only that.
+    """
+
+    start_line: int
+    end_line: int
+    lines: int
+    fresh: ParsedFile
+
+    @classmethod
+    def nothing(cls, line_count: int) -> Reread:
+        """The text did not change: nothing was read again."""
+        return cls(line_count, line_count, 0, ParsedFile())
+
+
+def common_prefix(a: str, b: str) -> int:
+    """The length of the longest common prefix of `a` and `b`."""
+    limit = min(len(a), len(b))
+    start = 0
+    while start < limit and a[start : start + _BLOCK] == b[start : start + _BLOCK]:
+        start += _BLOCK
+    end = min(start + _BLOCK, limit)
+    while start < end and a[start] == b[start]:
+        start += 1
+    return min(start, limit)
+
+
+def common_suffix(a: str, b: str, limit: int) -> int:
+    """The length of the longest common suffix of `a` and `b`, at most `limit`."""
+    length = 0
+    while length + _BLOCK <= limit and a[len(a) - length - _BLOCK : len(a) - length] == b[
+        len(b) - length - _BLOCK : len(b) - length
+    ]:
+        length += _BLOCK
+    while length < limit and a[len(a) - length - 1] == b[len(b) - length - 1]:
+        length += 1
+    return length

@@ -1,0 +1,84 @@
+"""Moving parse results and findings to where an edit above them pushed their text.
+
+Incremental analysis reuses what it read from the unchanged end of a file. That text is the
+same, but it now starts `lines` lines and `offset` code points later; everything read from it
+is the same object with its positions moved. Constructors are called directly (not
+`dataclasses.replace`): this runs for thousands of objects per keystroke.
+"""
+
+from __future__ import annotations
+
+from keylint.core.model import (
+    Assignment,
+    Command,
+    Edit,
+    ExportMark,
+    Finding,
+    Fix,
+    Problem,
+    Redirect,
+    Related,
+    Span,
+    Word,
+)
+
+
+def span(s: Span, lines: int) -> Span:
+    return Span(s.line + lines, s.column, s.end_line + lines, s.end_column)
+
+
+def assignment(a: Assignment, lines: int) -> Assignment:
+    if not lines:
+        return a
+    return Assignment(
+        a.name, span(a.name_span, lines), a.raw, a.value, span(a.value_span, lines),
+        span(a.statement_span, lines), a.quote, a.closed, a.exported, a.keyword, a.dynamic,
+        a.nested, a.prefix,
+    )
+
+
+def word(w: Word, lines: int, offset: int) -> Word:
+    return Word(
+        w.text, span(w.span, lines) if lines else w.span, w.offset + offset, w.value, w.quote,
+        w.expansions, w.dynamic,
+    )
+
+
+def command(c: Command, lines: int, offset: int) -> Command:
+    return Command(
+        c.name,
+        span(c.name_span, lines) if lines else c.name_span,
+        tuple(word(w, lines, offset) for w in c.args),
+        span(c.span, lines) if lines else c.span,
+        c.offset + offset,
+        c.end_offset + offset,
+        tuple(
+            Redirect(r.operator, word(r.target, lines, offset), span(r.span, lines))
+            for r in c.redirects
+        ),
+        c.pipe_to,
+        c.nested,
+    )
+
+
+def export_mark(e: ExportMark, lines: int) -> ExportMark:
+    return ExportMark(e.name, span(e.span, lines)) if lines else e
+
+
+def problem(p: Problem, lines: int) -> Problem:
+    return Problem(p.kind, span(p.span, lines), p.message) if lines else p
+
+
+def finding(f: Finding, lines: int) -> Finding:
+    """A finding `lines` lines further down (its fix and same-file related places too)."""
+    if not lines:
+        return f
+    fix = f.fix
+    if fix is not None:
+        edits = tuple(Edit(span(e.span, lines), e.new_text) for e in fix.edits)
+        fix = Fix(fix.title, edits, fix.safe)
+    related = tuple(
+        r if r.path is not None else Related(span(r.span, lines), r.message, r.path)
+        for r in f.related
+    )
+    return Finding(f.code, f.severity, f.message, span(f.span, lines), fix, related, f.unnecessary)
