@@ -33,8 +33,9 @@ def assert_incremental_agrees(
 ) -> None:
     """Editing an earlier version into `text` gives the same findings as analysing `text`.
 
-    The earlier versions lack one line, or have one more character on it (first, middle
-    and last line): every rule test thereby also tests the editor's incremental analysis.
+    The earlier versions lack one line, have one more character on it, or have it blank
+    (the first, middle and last line): every rule test thereby also tests the editor's
+    incremental analysis, both the re-reading and which findings it keeps.
     """
     for earlier in earlier_versions(text):
         before = document_for(path, earlier)
@@ -55,8 +56,10 @@ def earlier_versions(text: str) -> list[str]:
         line = lines[index]
         body = line.rstrip("\r\n")
         longer = body + "x" + line[len(body) :]
+        blank = line[len(body) :]
         versions.append("".join(lines[:index] + lines[index + 1 :]))
         versions.append("".join([*lines[:index], longer, *lines[index + 1 :]]))
+        versions.append("".join([*lines[:index], blank, *lines[index + 1 :]]))
     return versions
 
 

@@ -24,6 +24,10 @@ class FileContext:
     doc: Document
     parsed: ParsedFile
     config: Config
+    known_secrets: frozenset[str] | None = None  # `secrets`, when already worked out
+    # The lines a statement rule checks ([start, end)): after an edit, only those around it;
+    # a rule that scans the text rather than the statements keeps to them. None: all lines.
+    lines: tuple[int, int] | None = None
 
     @cached_property
     def registry(self) -> Registry:
@@ -45,6 +49,8 @@ class FileContext:
         Placeholders and digit-free words (`OPENAI_API_KEY=OPENAI_API_KEY`, `changeme-now`)
         are left out: scrubbing them would redact variable names from every message.
         """
+        if self.known_secrets is not None:
+            return self.known_secrets
         return frozenset(
             a.value
             for a in self.parsed.assignments

@@ -3,9 +3,10 @@
 An editor sends a new version on every keystroke, and a keystroke changes one statement. The
 readers re-read only the lines around the edit (`parse.reuse.Reread`); statement rules
 (`Scope.STATEMENT`) then check only the statements on those lines and keep their findings on
-the others, moved down when lines were added above them. File rules, which relate statements
-to each other, run on every version. The result is exactly `analyze(doc, config)`: tests feed
-random edits to both and compare.
+the others, moved down when lines were added above them. File rules relate statements to
+each other; one that says which statements it reads (`Rule.reads`) keeps its findings when
+an edit within a line added or removed none of those, and runs again otherwise. The result
+is exactly `analyze(doc, config)`: tests feed random edits to both and compare.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from keylint.core import shift
 from keylint.core.analyze import enabled_rules, finish, run_rules
 from keylint.core.config import Config
 from keylint.core.context import FileContext
+from keylint.core.credentials import is_credential_name
 from keylint.core.document import Document
-from keylint.core.model import FileKind, Finding, ParsedFile
+from keylint.core.model import Assignment, FileKind, Finding, ParsedFile
 from keylint.core.parse.reuse import Reread
 from keylint.core.rules.base import Rule, Scope
 
@@ -52,6 +54,8 @@ class _Version:
     config: Config
     read: Read
     statement_findings: list[Finding]  # before suppression and scrubbing
+    file_findings: dict[str, list[Finding]]  # by rule code, likewise
+    secrets: frozenset[str]
 
 
 class DocumentAnalysis:
@@ -67,17 +71,34 @@ class DocumentAnalysis:
         if last is not None and not _same_setting(last, doc, config):
             last = None
         reading = read(doc, last.read if last else None)
-        ctx = FileContext(doc=doc, parsed=reading.parsed, config=config)
+        reread = reading.reread if last is not None else None
         statement_rules, file_rules = _split(enabled_rules(config, doc))
-        reread = reading.reread
+        # Reusing file findings as they are needs every line where it was: no line added.
+        within_line = last is not None and reread is not None and not reread.lines
+        changed = list(reread.changed()) if within_line and reread is not None else []
+        secrets = None
+        if within_line and last is not None and not any(
+            isinstance(s, Assignment) and is_credential_name(s.name, config) for s in changed
+        ):
+            secrets = last.secrets
+        ctx = FileContext(doc=doc, parsed=reading.parsed, config=config, known_secrets=secrets)
         if last is None or reread is None:
             statement = run_rules(statement_rules, ctx, strict=self._strict)
         else:
             statement = _reused(last.statement_findings, reread)
-            fresh = FileContext(doc=doc, parsed=reread.fresh, config=config)
+            fresh = FileContext(
+                doc=doc, parsed=reread.fresh, config=config,
+                lines=(reread.start_line, reread.end_line),
+            )
             statement.extend(run_rules(statement_rules, fresh, strict=self._strict))
-        findings = finish(ctx, [*statement, *run_rules(file_rules, ctx, strict=self._strict)])
-        self._last = _Version(doc, config, reading, statement)
+        by_rule: dict[str, list[Finding]] = {}
+        for rule in file_rules:
+            kept = last.file_findings.get(rule.code) if within_line and last else None
+            if kept is None or rule.reads is None or rule.reads(ctx, changed):
+                kept = run_rules((rule,), ctx, strict=self._strict)
+            by_rule[rule.code] = kept
+        findings = finish(ctx, [*statement, *(f for found in by_rule.values() for f in found)])
+        self._last = _Version(doc, config, reading, statement, by_rule, ctx.secrets)
         return findings
 
     def parsed(self, doc: Document) -> ParsedFile | None:
@@ -94,6 +115,8 @@ def _same_setting(last: _Version, doc: Document, config: Config) -> bool:
         and before.path == doc.path
         and before.kind is doc.kind
         and before.template == doc.template
+        # what a fix inserts as a line break (KL504) follows the file's line endings
+        and ("\r\n" in before.text) == ("\r\n" in doc.text)
     )
 
 

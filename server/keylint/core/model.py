@@ -7,6 +7,7 @@ here depends on an editor.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -182,6 +183,9 @@ class Problem:
     message: str
 
 
+Statement = Assignment | Command | ExportMark | Problem
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedFile:
     """Everything one parse of one file yields. Built once per check, read by every rule."""
@@ -192,3 +196,10 @@ class ParsedFile:
     allexport_lines: tuple[tuple[int, int], ...] = ()  # [start, end) lines under `set -a`
     references: frozenset[str] = frozenset()  # variable names expanded anywhere ($X)
     problems: tuple[Problem, ...] = ()
+
+    def statements(self) -> Iterator[Statement]:
+        """Every assignment, command, export and problem (a rule's inputs), by kind."""
+        yield from self.assignments
+        yield from self.commands
+        yield from self.exports
+        yield from self.problems

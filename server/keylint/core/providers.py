@@ -1466,6 +1466,11 @@ class Registry:
     def providers(self) -> tuple[Provider, ...]:
         return self._providers
 
+    def mentions_key_prefix(self, text: str) -> bool:
+        """Whether a known key prefix occurs anywhere in `text` (a cheap over-approximation
+        of "may hold a key", however it is quoted, escaped or prefixed)."""
+        return any(prefix in text for prefix in self._prefixes)
+
     def get(self, provider_id: str) -> Provider | None:
         return self._by_id.get(provider_id)
 

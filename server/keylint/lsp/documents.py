@@ -19,6 +19,7 @@ from pygls.uris import to_fs_path
 
 from keylint.core.analyze import document_for, parse
 from keylint.core.document import Document
+from keylint.core.incremental import DocumentAnalysis
 from keylint.core.model import FileKind, ParsedFile
 from keylint.lsp.convert import Columns
 
@@ -51,6 +52,8 @@ class Buffer:
     is_file: bool = True  # a file: URI, so configuration files can be discovered near it
     generation: int = 0
     published: bool = False  # the client may hold diagnostics of ours for this uri
+    # Builds each version's analysis on the previous one (one lint task per buffer at a time)
+    analysis: DocumentAnalysis = field(default_factory=DocumentAnalysis, repr=False)
     _document: Document | None = field(default=None, repr=False)
     _index: Document | None = field(default=None, repr=False)
     # (document, its parse): one attribute, so a worker thread's write is atomic
@@ -87,7 +90,7 @@ class Buffer:
         cached = self._parsed
         if cached is not None and cached[0] is document:
             return cached[1]
-        parsed = parse(document)
+        parsed = self.analysis.parsed(document) or parse(document)
         self._parsed = (document, parsed)
         return parsed
 

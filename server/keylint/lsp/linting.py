@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from lsprotocol import types
 
-from keylint.core.analyze import MAX_BYTES, analyze
+from keylint.core.analyze import MAX_BYTES
 from keylint.core.config import Config
 from keylint.core.document import Document
 from keylint.lsp import convert
@@ -165,7 +165,7 @@ class _Job:
             return [], [(note, types.MessageType.Warning)]
         started = time.perf_counter()
         try:
-            findings = analyze(document, self.config)
+            findings = self.snapshot.buffer.analysis.analyze(document, self.config)
             diagnostics = [
                 convert.diagnostic(
                     f, document, self.columns, version, self.snapshot.uri, self._other_file

@@ -139,14 +139,14 @@ def read_dotenv(doc: Document, previous: DotenvRead | None = None) -> DotenvRead
     lines = doc.line_count - previous.line_count
     rejoin = _Rejoin(old_entries, len(text) - tail, lines)
     fresh, end_line = _read_entries(doc, restart, rejoin)
-    if end_line is None:
-        end_line, moved = doc.line_count, []
-    elif lines:
-        moved = [_moved(e, lines) for e in old_entries[rejoin.index :]]
+    if end_line is None:  # read to the end: nothing to take over
+        end_line, moved, removed = doc.line_count, [], old_entries[kept:]
     else:
+        removed = old_entries[kept : rejoin.index]
         moved = old_entries[rejoin.index :]
-    fresh_parsed = _parsed(fresh)
-    reread = Reread(restart, end_line, lines, fresh_parsed)
+        if lines:
+            moved = [_moved(e, lines) for e in moved]
+    reread = Reread(restart, end_line, lines, _parsed(fresh), _parsed(removed))
     return _assemble(doc, old_entries[:kept] + fresh + moved, reread)
 
 

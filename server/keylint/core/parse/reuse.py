@@ -8,9 +8,10 @@ rules can reuse their findings on the rest.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from keylint.core.model import ParsedFile
+from keylint.core.model import ParsedFile, Statement
 
 _BLOCK = 4096  # compare this many characters at a time: C speed, little copying
 
@@ -28,11 +29,17 @@ class Reread:
     end_line: int
     lines: int
     fresh: ParsedFile
+    removed: ParsedFile  # what the previous version held on the lines read again
 
     @classmethod
     def nothing(cls, line_count: int) -> Reread:
         """The text did not change: nothing was read again."""
-        return cls(line_count, line_count, 0, ParsedFile())
+        return cls(line_count, line_count, 0, ParsedFile(), ParsedFile())
+
+    def changed(self) -> Iterator[Statement]:
+        """The statements the edit removed or added."""
+        yield from self.removed.statements()
+        yield from self.fresh.statements()
 
 
 def common_prefix(a: str, b: str) -> int:

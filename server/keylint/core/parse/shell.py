@@ -297,6 +297,7 @@ def _reuse(
     after = [c for c in old_chunks if c.line >= old_last]
     if any(c.end_line > first and c.line < old_last for c in before + after):
         return None
+    removed = old_chunks[len(before) : len(old_chunks) - len(after)]
     shift_bytes = len(source.data) - previous.size
     chunks: list[_Chunk] = []
     fresh: list[_Chunk] = []
@@ -322,8 +323,7 @@ def _reuse(
         chunks.append(chunk)
     if next(kept, None) is not None or next(moved, None) is not None:
         return None
-    fresh_parsed = _parsed(fresh, source, doc.line_count)
-    return chunks, Reread(first, last, lines, fresh_parsed)
+    return chunks, Reread(first, last, lines, _statements(fresh), _statements(removed))
 
 
 def _last_row(node: Node) -> int:
@@ -349,6 +349,15 @@ def _moved(chunk: _Chunk, lines: int, offset: int, size: int) -> _Chunk:
         chunk.references,
         tuple((at + size, on) for at, on in chunk.toggles),
         chunk.open_quotes,
+    )
+
+
+def _statements(chunks: Sequence[_Chunk]) -> ParsedFile:
+    """What the chunks hold, without the facts of the whole file (`set -a` regions...)."""
+    return ParsedFile(
+        assignments=tuple(a for c in chunks for a in c.assignments),
+        commands=tuple(x for c in chunks for x in c.commands),
+        exports=tuple(e for c in chunks for e in c.exports),
     )
 
 

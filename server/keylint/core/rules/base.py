@@ -6,12 +6,12 @@ A rule module defines `RULE = Rule(...)` and a `check(ctx)` generator; the regis
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from keylint.core.model import FileKind, Finding, Fix, Related, Severity, Span
+from keylint.core.model import FileKind, Finding, Fix, Related, Severity, Span, Statement
 
 if TYPE_CHECKING:
     from keylint.core.context import FileContext
@@ -49,6 +49,11 @@ class Rule:
     kinds: frozenset[FileKind] = ALL_KINDS
     fix: str = ""  # one line on what the fix does ("" = no fix)
     scope: Scope = Scope.FILE
+    # FILE rules: whether an edit within a line that added or removed these statements may
+    # change the findings (if not, they are kept as they were). None: every edit may.
+    reads: Callable[[FileContext, Sequence[Statement]], bool] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def finding(
         self,

@@ -50,6 +50,8 @@ _SCRIPT_JOINERS = frozenset("\u200c\u200d\u200e\u200f\u061c")
 
 def check(ctx: FileContext) -> Iterator[Finding]:
     doc = ctx.doc
+    if doc.text.isascii():
+        return  # every character this rule reports is outside ASCII
     names = {assignment.name for assignment in ctx.parsed.assignments}
     for assignment in ctx.parsed.assignments:
         if not assignment.name.isascii():

@@ -31,6 +31,7 @@ from keylint.core.rules._keys import (
     quiet_file,
     with_article,
 )
+from keylint.core.rules._reads import keys_and_urls
 from keylint.core.rules.base import Rule
 
 # Key variables that tools and guides reuse for gateways and relays: there, a foreign key is
@@ -180,4 +181,5 @@ RULE = Rule(
     example="```\nOPENROUTER_API_KEY=gsk_…   # a Groq key\nGROQ_API_KEY=xai-…         # an xAI "
     "(Grok) key\n```\n\nNo automatic fix: move each key to its own provider's variable.",
     check=check,
+    reads=keys_and_urls,
 )

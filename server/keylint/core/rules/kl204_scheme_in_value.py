@@ -13,12 +13,13 @@ registry tool reads, the fix is offered but not applied automatically.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from keylint.core.context import FileContext
 from keylint.core.credentials import is_credential_name
-from keylint.core.model import Edit, Finding, Fix, Severity
+from keylint.core.model import Command, Edit, Finding, Fix, Severity, Statement
 from keylint.core.rules._keys import KeyValue, assignment_keys
+from keylint.core.rules._reads import holds_key_or_url
 from keylint.core.rules._values import removal_is_safe
 from keylint.core.rules.base import Rule
 
@@ -86,6 +87,11 @@ def _header(ctx: FileContext, key: KeyValue, shown: str) -> str:
     return f"Authorization: Bearer {shown} …"
 
 
+def _reads(ctx: FileContext, changed: Sequence[Statement]) -> bool:
+    """Keys, and commands (a header may send a variable's scheme as it is)."""
+    return any(isinstance(s, Command) or holds_key_or_url(ctx, s) for s in changed)
+
+
 RULE = Rule(
     code="KL204",
     name="scheme-in-value",
@@ -104,4 +110,5 @@ RULE = Rule(
     "OPENAI_API_KEY=\"sk-proj-…\"\n```",
     check=check,
     fix="remove the scheme, keeping the key",
+    reads=_reads,
 )

@@ -18,6 +18,7 @@ from keylint.core.credentials import redact
 from keylint.core.model import Finding, Related, Severity
 from keylint.core.providers import Provider, Registry
 from keylint.core.routing import Route, parse_url, plausible_key
+from keylint.core.rules._reads import keys_and_urls
 from keylint.core.rules.base import Rule
 
 
@@ -101,4 +102,5 @@ RULE = Rule(
     "`OPENAI_API_KEY`, or remove `OPENAI_BASE_URL` to reach OpenAI. No automatic fix: only "
     "you know which of the two you meant.",
     check=check,
+    reads=keys_and_urls,
 )

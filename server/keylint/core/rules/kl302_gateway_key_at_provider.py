@@ -22,6 +22,7 @@ from keylint.core.credentials import redact
 from keylint.core.model import Finding, Related, Severity
 from keylint.core.providers import Provider, Registry
 from keylint.core.routing import Route, base_names, parse_url, plausible_key
+from keylint.core.rules._reads import keys_and_urls
 from keylint.core.rules.base import Rule
 
 
@@ -132,4 +133,5 @@ RULE = Rule(
     "`ANTHROPIC_BASE_URL` to the gateway (`https://api.getunbound.ai`), or use an Anthropic "
     "key. No automatic fix: only you know which gateway the key comes from.",
     check=check,
+    reads=keys_and_urls,
 )

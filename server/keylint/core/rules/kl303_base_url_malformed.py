@@ -34,6 +34,7 @@ from keylint.core.routing import (
     key_stem,
     parse_url,
 )
+from keylint.core.rules._reads import keys_and_urls
 from keylint.core.rules._values import Char, removal_is_safe, value_chars
 from keylint.core.rules.base import Rule
 
@@ -453,4 +454,5 @@ RULE = Rule(
     fix="strip a pasted endpoint path, add or remove the version segment the reader expects, "
     "write https:// for a known provider host, use 127.0.0.1 instead of 0.0.0.0, remove a "
     "blank inside the URL",
+    reads=keys_and_urls,
 )

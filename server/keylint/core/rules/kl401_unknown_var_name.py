@@ -25,11 +25,21 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from keylint.core.context import FileContext
-from keylint.core.model import Assignment, Edit, FileKind, Finding, Fix, Related, Severity, Word
+from keylint.core.model import (
+    Assignment,
+    Edit,
+    FileKind,
+    Finding,
+    Fix,
+    Related,
+    Severity,
+    Statement,
+    Word,
+)
 from keylint.core.providers import EnvVar, Provider, Registry
 from keylint.core.rules.base import Rule
 
@@ -323,6 +333,25 @@ def _join(words: tuple[str, ...]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
+def _reads(ctx: FileContext, changed: Sequence[Statement]) -> bool:
+    """In a shell file every edit (a `$NAME` is judged against the whole text, comments
+    included); in a `.env` file, names that may be typos or their targets, and values that
+    expand `${NAME}`."""
+    if ctx.doc.kind is FileKind.SHELL:
+        return True
+    registry = ctx.registry
+    read = registry.canonical_env_names() | READ_ELSEWHERE
+    return any(
+        isinstance(s, Assignment) and (
+            "$" in s.raw
+            or registry.provider_for_env(s.name) is not None
+            or s.name.upper() in read
+            or _suggestion(registry, s.name) is not None
+        )
+        for s in changed
+    )
+
+
 RULE = Rule(
     code="KL401",
     name="unknown-var-name",
@@ -347,4 +376,5 @@ RULE = Rule(
     "may read the name as written.",
     check=check,
     fix="rename to the canonical name (unsafe: your app may read the old name)",
+    reads=_reads,
 )

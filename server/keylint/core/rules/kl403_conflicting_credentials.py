@@ -22,6 +22,7 @@ from dataclasses import replace
 from keylint.core.context import FileContext
 from keylint.core.model import Assignment, Finding, Related, Severity
 from keylint.core.providers import Competition, Registry
+from keylint.core.rules._reads import registry_variables
 from keylint.core.rules.base import Rule
 
 
@@ -156,4 +157,5 @@ RULE = Rule(
     example="```\nGOOGLE_API_KEY=AIza…   # for Maps\nGEMINI_API_KEY=AIza…   # ignored by "
     "google-genai: GOOGLE_API_KEY wins\n```\n\nNo automatic fix: keep the key you mean.",
     check=check,
+    reads=registry_variables,
 )

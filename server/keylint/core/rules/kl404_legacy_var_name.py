@@ -25,6 +25,7 @@ from keylint.core.context import FileContext
 from keylint.core.document import Document
 from keylint.core.model import Assignment, Edit, Finding, Fix, Related, Severity
 from keylint.core.providers import EnvVarInfo, Registry
+from keylint.core.rules._reads import registry_variables
 from keylint.core.rules.base import Rule
 
 _VERSIONED = re.compile(r"^(?P<tool>[^<>=]+)>=(?P<version>.+)$")
@@ -163,4 +164,5 @@ RULE = Rule(
     "openai-python and Codex send requests).",
     check=check,
     fix="also set the current name to the same value (unsafe)",
+    reads=registry_variables,
 )

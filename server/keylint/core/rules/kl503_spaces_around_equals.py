@@ -25,7 +25,7 @@ from keylint.core.context import FileContext
 from keylint.core.credentials import is_credential_name, is_url_name, looks_like_key
 from keylint.core.document import Document
 from keylint.core.model import Assignment, Command, Edit, FileKind, Finding, Fix, Severity
-from keylint.core.rules.base import Rule
+from keylint.core.rules.base import Rule, Scope
 
 # After a name: blanks, `=`, and the blanks before a value (not those before a comment).
 _BLANKS_EQUALS = re.compile(r"(?P<before>[ \t]+)=(?:(?P<after>[ \t]+)(?=[^\s;&|#)]))?")
@@ -231,4 +231,5 @@ RULE = Rule(
     example="```\nOPENAI_API_KEY = sk-proj-…\n```\n\nFixed: `OPENAI_API_KEY=sk-proj-…`.",
     check=check,
     fix="remove the blanks around `=`",
+    scope=Scope.STATEMENT,
 )

@@ -25,7 +25,7 @@ from keylint.core.context import FileContext
 from keylint.core.credentials import is_sensitive
 from keylint.core.document import Document
 from keylint.core.model import Assignment, Edit, FileKind, Finding, Fix, Severity
-from keylint.core.rules.base import Rule
+from keylint.core.rules.base import Rule, Scope
 
 _GLUED = re.compile(
     r"(?<![A-Z_])(?:export[ \t]+)?(?P<name>[A-Z][A-Z0-9_]*)=(?=(?P<value>[^=\s]\S*))"
@@ -52,7 +52,7 @@ class _Glue(NamedTuple):
 
 def check(ctx: FileContext) -> Iterator[Finding]:
     doc = ctx.doc
-    lines = _candidate_lines(doc)
+    lines = _candidate_lines(doc, ctx.lines)
     if not lines:
         return
     scan = _dotenv_glues if doc.kind is FileKind.DOTENV else _shell_glues
@@ -65,16 +65,20 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         yield _finding(doc, glue, newline)
 
 
-def _candidate_lines(doc: Document) -> set[int]:
+def _candidate_lines(doc: Document, within: tuple[int, int] | None) -> set[int]:
     """Lines with an `=` whose upper-case name follows a glue character (or `=`), possibly
-    with a glued `export` between: a cheap superset of what the scans below report.
+    with a glued `export` between: a cheap superset of what the scans below report. Only
+    lines [start, end) of `within`, when given (the lines an edit touched).
 
     Looking back from each `=` (a C-speed `rstrip` over a short window) is much faster than
     a regex that tries every position, and most files have no candidate line at all.
     """
     text = doc.text
     lines: set[int] = set()
-    for equals in _EQUALS.finditer(text):
+    start, end = 0, len(text)
+    if within is not None:
+        start, end = doc.offset(within[0], 0), doc.offset(within[1], 0)
+    for equals in _EQUALS.finditer(text, start, end):
         end = equals.start()
         window = text[max(0, end - 64) : end]
         head = window.rstrip(_NAME_CHARS)
@@ -303,4 +307,5 @@ RULE = Rule(
     "loader currently ignores.",
     check=check,
     fix="split the line before the glued assignment",
+    scope=Scope.STATEMENT,
 )
