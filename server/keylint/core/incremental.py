@@ -73,8 +73,11 @@ class DocumentAnalysis:
         reading = read(doc, last.read if last else None)
         reread = reading.reread if last is not None else None
         statement_rules, file_rules = _split(enabled_rules(config, doc))
-        # Reusing file findings as they are needs every line where it was: no line added.
-        within_line = last is not None and reread is not None and not reread.lines
+        # Reusing file findings as they are needs every line where it was (no line added),
+        # and the first line as it was (a shebang says which shell reads the file).
+        within_line = (
+            last is not None and reread is not None and not reread.lines and reread.start_line
+        )
         changed = list(reread.changed()) if within_line and reread is not None else []
         secrets = None
         if within_line and last is not None and not any(

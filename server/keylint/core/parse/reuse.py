@@ -45,22 +45,21 @@ class Reread:
 def common_prefix(a: str, b: str) -> int:
     """The length of the longest common prefix of `a` and `b`."""
     limit = min(len(a), len(b))
-    start = 0
+    start = 0  # a[:start] == b[:start]
     while start < limit and a[start : start + _BLOCK] == b[start : start + _BLOCK]:
         start += _BLOCK
-    end = min(start + _BLOCK, limit)
-    while start < end and a[start] == b[start]:
-        start += 1
-    return min(start, limit)
+    if start >= limit:
+        return limit
+    end = min(start + _BLOCK, limit)  # a[:end] != b[:end] unless end == limit
+    while end - start > 1:  # halve the block that differs, comparing slices at C speed
+        middle = (start + end) // 2
+        if a[start:middle] == b[start:middle]:
+            start = middle
+        else:
+            end = middle
+    return start + 1 if a[start:end] == b[start:end] else start
 
 
 def common_suffix(a: str, b: str, limit: int) -> int:
     """The length of the longest common suffix of `a` and `b`, at most `limit`."""
-    length = 0
-    while length + _BLOCK <= limit and a[len(a) - length - _BLOCK : len(a) - length] == b[
-        len(b) - length - _BLOCK : len(b) - length
-    ]:
-        length += _BLOCK
-    while length < limit and a[len(a) - length - 1] == b[len(b) - length - 1]:
-        length += 1
-    return length
+    return common_prefix(a[len(a) - limit :][::-1], b[len(b) - limit :][::-1])

@@ -207,10 +207,11 @@ class ShellRead:
     parsed: ParsedFile
     reread: Reread | None = None  # None: the whole text was read
     text: str = ""
-    size: int = 0  # in UTF-8 bytes, as tree-sitter counts
+    data: bytes = b""  # the text in UTF-8, as tree-sitter counts
     line_count: int = 0
     chunks: tuple[_Chunk, ...] | None = None  # None: this reading cannot be built on
     quotes: tuple[int, int] = (-1, -1)  # offsets of the last `'` and last unescaped `"`
+    tree: Tree | None = None  # to parse the next version incrementally
 
 
 def read_shell(doc: Document, previous: ShellRead | None = None) -> ShellRead:
@@ -225,7 +226,13 @@ def read_shell(doc: Document, previous: ShellRead | None = None) -> ShellRead:
     statement with a syntax error whether its quote closes.
     """
     source = _Source(doc)
-    tree, recovered = _parse(source)
+    edit: _Edit | None = None
+    if previous is not None and previous.chunks is not None:
+        edit = _Edit.between(previous.text, doc.text)
+    old_tree = previous.tree if previous is not None and edit is not None else None
+    if old_tree is not None and edit is not None and previous is not None:
+        old_tree = edit.applied(old_tree, previous.data, source)
+    tree, recovered = _parse(source, old_tree)
     root = tree.root_node
     walker = _Walker(source)
     if recovered or source.has_cr:
@@ -234,8 +241,8 @@ def read_shell(doc: Document, previous: ShellRead | None = None) -> ShellRead:
     statements = [c for c in root.children if c.child_count or c.is_error]
     reread: Reread | None = None
     chunks: list[_Chunk] | None = None
-    if previous is not None and previous.chunks is not None:
-        reused = _reuse(doc, source, statements, previous, walker)
+    if previous is not None and edit is not None:
+        reused = _reuse(doc, source, statements, previous, walker, edit)
         if reused is not None:
             chunks, reread = reused
     if chunks is None:
@@ -245,9 +252,50 @@ def read_shell(doc: Document, previous: ShellRead | None = None) -> ShellRead:
         walker.walk(root)
         return ShellRead(walker.result())
     parsed = _parsed(chunks, source, doc.line_count)
-    size = len(source.data)
     quotes = _quotes(source)
-    return ShellRead(parsed, reread, doc.text, size, doc.line_count, tuple(chunks), quotes)
+    return ShellRead(
+        parsed, reread, doc.text, source.data, doc.line_count, tuple(chunks), quotes, tree
+    )
+
+
+@dataclass(frozen=True)
+class _Edit:
+    """What changed between two versions: the text before `head` and the last `tail`
+    characters are the same in both."""
+
+    head: int
+    tail: int
+
+    @classmethod
+    def between(cls, old: str, new: str) -> _Edit:
+        head = common_prefix(old, new)
+        return cls(head, common_suffix(old, new, min(len(old), len(new)) - head))
+
+    def applied(self, tree: Tree, old: bytes, source: _Source) -> Tree:
+        """A copy of the previous version's tree told about the edit, so that tree-sitter
+        re-parses only around it (in bytes and rows, as tree-sitter counts)."""
+        text, new = source.text, source.data
+        if source.ascii:
+            start, tail = self.head, self.tail
+        else:
+            start = len(text[: self.head].encode("utf-8", "replace"))
+            tail = len(text[len(text) - self.tail :].encode("utf-8", "replace"))
+        old_end, new_end = len(old) - tail, len(new) - tail
+        edited = tree.copy()
+        edited.edit(
+            start_byte=start,
+            old_end_byte=old_end,
+            new_end_byte=new_end,
+            start_point=_point(new, start),
+            old_end_point=_point(old, old_end),
+            new_end_point=_point(new, new_end),
+        )
+        return edited
+
+
+def _point(data: bytes, offset: int) -> Point:
+    """tree-sitter's (row, byte column) of a byte offset."""
+    return Point(data.count(b"\n", 0, offset), offset - (data.rfind(b"\n", 0, offset) + 1))
 
 
 def _quotes(source: _Source) -> tuple[int, int]:
@@ -262,6 +310,7 @@ def _reuse(
     statements: list[Node],
     previous: ShellRead,
     walker: _Walker,
+    edit: _Edit,
 ) -> tuple[list[_Chunk], Reread] | None:
     """The chunks of `statements`, walking only those on lines the edit touched; None when
     the statements outside those lines are not the previous ones (then all are walked)."""
@@ -269,8 +318,7 @@ def _reuse(
     old_chunks = previous.chunks or ()
     if text == old:
         return list(old_chunks), Reread.nothing(doc.line_count)
-    head = common_prefix(old, text)
-    tail = common_suffix(old, text, min(len(old), len(text)) - head)
+    head, tail = edit.head, edit.tail
     moved_by = len(text) - len(old)
     for before, now in zip(previous.quotes, _quotes(source), strict=True):
         if before >= len(old) - tail:
@@ -298,7 +346,7 @@ def _reuse(
     if any(c.end_line > first and c.line < old_last for c in before + after):
         return None
     removed = old_chunks[len(before) : len(old_chunks) - len(after)]
-    shift_bytes = len(source.data) - previous.size
+    shift_bytes = len(source.data) - len(previous.data)
     chunks: list[_Chunk] = []
     fresh: list[_Chunk] = []
     kept = iter(before)
@@ -529,12 +577,13 @@ def _last_unescaped_double_quote(data: bytes) -> int:
 # --- parsing, with recovery from zsh-only syntax ------------------------------------------
 
 
-def _parse(source: _Source) -> tuple[Tree, bool]:
-    """Parse, then re-parse without each line that derails the grammar (bounded); and
-    whether any line was left out."""
+def _parse(source: _Source, old: Tree | None = None) -> tuple[Tree, bool]:
+    """Parse (reusing `old`, the previous version's tree edited to match, if given), then
+    re-parse without each line that derails the grammar (bounded); and whether any line
+    was left out."""
     parser = Parser(_language())  # per call: parsers hold included ranges and are not shared
     data = source.parsed
-    tree = parser.parse(data)
+    tree = parser.parse(data, old) if old is not None else parser.parse(data)
     rounds = min(_MAX_ROUNDS, _REPARSE_BUDGET // max(len(data), 1))
     excluded: list[_Line] = []
     for _ in range(rounds):

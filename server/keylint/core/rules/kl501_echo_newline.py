@@ -25,7 +25,17 @@ from typing import NamedTuple
 
 from keylint.core.context import FileContext
 from keylint.core.credentials import is_credential_name, is_url_name, looks_like_key, redact
-from keylint.core.model import Command, Edit, FileKind, Finding, Fix, Severity, Word, basename
+from keylint.core.model import (
+    Command,
+    Edit,
+    FileKind,
+    Finding,
+    Fix,
+    Severity,
+    Statement,
+    Word,
+    basename,
+)
 from keylint.core.rules.base import Rule
 
 CLIPBOARDS = frozenset({"pbcopy", "xclip", "xsel", "wl-copy", "clip.exe", "clip"})
@@ -245,6 +255,14 @@ def _printf_fix(ctx: FileContext, echo: _Echo, *, newline: bool) -> Fix | None:
     return Fix(title, (Edit(ctx.doc.span(echo.start, last), new_text),), safe=safe)
 
 
+def _reads(_ctx: FileContext, changed: Sequence[Statement]) -> bool:
+    """`echo` commands, and the `tee` one may pipe into."""
+    return any(isinstance(s, Command) and s.name in _READ_COMMANDS for s in changed)
+
+
+_READ_COMMANDS = frozenset({"echo", "builtin", "command", "tee"})
+
+
 RULE = Rule(
     code="KL501",
     name="echo-newline",
@@ -271,4 +289,5 @@ RULE = Rule(
     check=check,
     kinds=frozenset({FileKind.SHELL}),
     fix="use `printf '%s'` (or `printf '%s\\n'` for a line) with the same arguments",
+    reads=_reads,
 )
