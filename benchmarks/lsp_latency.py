@@ -203,7 +203,7 @@ def write_files(folder: Path) -> dict[str, tuple[Path, int]]:
         "export ANTHROPIC_BASE_URL=https://api.anthropic.com/v1",
     ]
     i = 0
-    while len(bashrc) < 550:
+    while len(bashrc) + 8 <= 550:  # whole blocks: the file is valid shell, as a real one is
         i += 1
         bashrc += [
             f"alias g{i}='git status --short'",
@@ -215,7 +215,7 @@ def write_files(folder: Path) -> dict[str, tuple[Path, int]]:
             f"export PROJECT{i}_HOME=\"$HOME/src/project{i}\"  # project {i}",
             f"[ -f ~/.config/p{i}.sh ] && source ~/.config/p{i}.sh",
         ]
-    bashrc = bashrc[:550]
+    bashrc += [f"alias l{n}='ls -l'" for n in range(550 - len(bashrc))]
     env_lines = ["# generated", f"OPENAI_API_KEY={fake('sk-proj-', 40)}"]
     env_lines += [f"SETTING_{n}=value-{n}" for n in range(10_000 - len(env_lines))]
     small = [

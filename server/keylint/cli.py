@@ -96,6 +96,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "probe":
         return _probe(args, parser)
     if args.command == "serve":
+        from keylint.lsp.code_cache import import_lsprotocol
+
+        import_lsprotocol()  # first: its disk cache takes most of the start-up time away
         from keylint.lsp.server import run
 
         return run(tcp=args.tcp, log_level=args.log_level)

@@ -26,8 +26,8 @@ REGISTRY = registry()
 
 
 def read(text: str) -> tuple[str, list[Request]]:
-    parsed = parse_shell(doc(text, "a.sh"))
-    return text, requests(parsed.commands)
+    document = doc(text, "a.sh")
+    return text, requests(document, parse_shell(document).commands)
 
 
 def only(text: str) -> Request:
@@ -179,8 +179,9 @@ def test_url_host_and_path(url: str, host: str, path: str) -> None:
 
 def test_target_provider_follows_a_variable_assigned_once_in_the_file() -> None:
     text = 'BASE=https://api.hiapi.ai/v1\ncurl "$BASE/models"\n'
-    parsed = parse_shell(doc(text, "a.sh"))
-    (request,) = requests(parsed.commands)
+    document = doc(text, "a.sh")
+    parsed = parse_shell(document)
+    (request,) = requests(document, parsed.commands)
     found = target_provider(REGISTRY, request.targets[0], parsed.assignments)
     assert found is not None and found[0].id == "hiapi" and found[1] == "api.hiapi.ai"
 
@@ -195,8 +196,9 @@ def test_target_provider_follows_a_variable_assigned_once_in_the_file() -> None:
     ],
 )
 def test_target_provider_stays_unknown_for_unsure_variables(text: str) -> None:
-    parsed = parse_shell(doc(text, "a.sh"))
-    (request,) = requests(parsed.commands)
+    document = doc(text, "a.sh")
+    parsed = parse_shell(document)
+    (request,) = requests(document, parsed.commands)
     assert target_provider(REGISTRY, request.targets[0], parsed.assignments) is None
 
 
@@ -238,7 +240,7 @@ def test_plausible_key(value: str, plausible: bool) -> None:
 def test_replace_pieces_keeps_quote_characters_in_place() -> None:
     text = 'http https://x.io Authorization:"Bearer $K"\n'
     document = doc(text, "a.sh")
-    (request,) = requests(parse_shell(document).commands)
+    (request,) = requests(document, parse_shell(document).commands)
     header = request.headers[0]
     token = request.credentials[0].token
     before = header.raw_value.pieces[: len(header.raw_value.pieces) - len(token.pieces)]
@@ -265,11 +267,12 @@ def test_pieces_point_at_their_source(parts: list[str]) -> None:
     parsed = parse_shell(document)
     for command in parsed.commands:
         for word in command.args:
-            for piece in word_pieces(word) or ():
-                assert word.offset <= piece.start < piece.end <= word.offset + len(word.text)
+            start = document.start(word.span)
+            for piece in word_pieces(document, word) or ():
+                assert start <= piece.start < piece.end <= start + len(word.text)
                 source = text[piece.start : piece.end]
                 if not piece.plain or piece.end - piece.start == 1:
                     assert source == piece.text
                 elif piece.quote != "$'":
                     assert source == "\\" + piece.text  # an escaped character
-    requests(parsed.commands)
+    requests(document, parsed.commands)

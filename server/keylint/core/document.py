@@ -73,6 +73,11 @@ class Document:
         """The offset where `span` begins."""
         return self.offset(span.line, span.column)
 
+    def end(self, span: Span) -> int:
+        """The offset where `span` ends (before the line break, where a span ending in a
+        `\r` that bash keeps is cut)."""
+        return self.offset(span.end_line, span.end_column)
+
     def line_end(self, line: int) -> int:
         """Offset just before the line break of `line` (or the end of the text)."""
         if line + 1 < self.line_count:

@@ -179,13 +179,13 @@ class Token:
         return Token(pieces, at)
 
 
-def word_pieces(word: Word) -> tuple[Piece, ...] | None:
-    """The pieces of a shell word; None when its quoting never closes.
+def word_pieces(doc: Document, word: Word) -> tuple[Piece, ...] | None:
+    """The pieces of a shell word of `doc`; None when its quoting never closes.
 
     Words without escapes or expansions (nearly all of them) are mapped directly; the rest
     go through the shell reader's own character mapping.
     """
-    text, base = word.text, word.offset
+    text, base = word.text, doc.start(word.span)
     if not _SPECIAL.search(text):
         return tuple(Piece(c, base + i, base + i + 1, "") for i, c in enumerate(text))
     quote = text[0]
@@ -288,26 +288,26 @@ class Request:
                      h.lower_name == wanted), None)
 
 
-def requests(commands: Sequence[Command]) -> tuple[Request, ...]:
-    """Every HTTP client command among `commands`, read as the client reads it.
+def requests(doc: Document, commands: Sequence[Command]) -> tuple[Request, ...]:
+    """Every HTTP client command among `commands` (of `doc`), read as the client reads it.
 
     The five header rules all ask for the same file's commands in a row, so the last answer
-    is kept, keyed by the identity of the (immutable) commands tuple.
+    is kept, keyed by the identity of the document and the (immutable) commands tuple.
     """
     cached = _LAST.get("requests")
-    if cached is not None and cached[0] is commands:
-        return cached[1]
+    if cached is not None and cached[0] is doc and cached[1] is commands:
+        return cached[2]
     found = []
     for command in commands:
         tool, args = client(command)
         if tool:
-            found.append(_Reader(command, tool).read(args))
+            found.append(_Reader(doc, command, tool).read(args))
     result = tuple(found)
-    _LAST["requests"] = (commands, result)
+    _LAST["requests"] = (doc, commands, result)
     return result
 
 
-_LAST: dict[str, tuple[Sequence[Command], tuple[Request, ...]]] = {}
+_LAST: dict[str, tuple[Document, Sequence[Command], tuple[Request, ...]]] = {}
 
 
 def client(command: Command) -> tuple[str, tuple[Word, ...]]:
@@ -322,7 +322,8 @@ def client(command: Command) -> tuple[str, tuple[Word, ...]]:
 class _Reader:
     """Reads one command's arguments the way its client parses them."""
 
-    def __init__(self, command: Command, tool: str) -> None:
+    def __init__(self, doc: Document, command: Command, tool: str) -> None:
+        self.doc = doc
         self.command = command
         self.tool = tool
         self.targets: list[Target] = []
@@ -374,17 +375,18 @@ class _Reader:
         """Option `option` with its argument in `word`, from piece `skip` on."""
         if option not in _READ_OPTIONS:
             return
-        pieces = word_pieces(word)
+        pieces = word_pieces(self.doc, word)
         if pieces is None:
             return
         pieces = pieces[skip:]
         text = "".join(p.text for p in pieces)
-        token = Token(pieces, pieces[0].start if pieces else word.offset + len(word.text))
+        end = self.doc.start(word.span) + len(word.text)
+        token = Token(pieces, pieces[0].start if pieces else end)
         if option in ("-H", "--header"):
             if text.startswith("@"):
                 self.opaque = True
             else:
-                self._header(parse_header(word, pieces))
+                self._header(parse_header(self.doc, word, pieces))
         elif option in ("-K", "--config", "--session", "--session-read-only"):
             self.opaque = True
         elif option == "--url" and self.tool == CURL:
@@ -404,7 +406,7 @@ class _Reader:
         """`user:password` (curl `-u`, HTTPie `-a`), or an HTTPie/xh `-A bearer` token."""
         if self.tool in (HTTPIE, XH) and self.auth_type == "bearer":
             self.credentials.append(Credential("authorization", "Bearer",
-                                               Token(pieces, word.offset), word))
+                                               Token(pieces, self.doc.start(word.span)), word))
             return
         colon = _find(pieces, ":")
         parts = [pieces] if colon is None else [pieces[:colon], pieces[colon + 1 :]]
@@ -423,7 +425,7 @@ class _Reader:
                                                header))
 
     def _positional(self, words: list[Word]) -> None:
-        read = [(w, p) for w in words if (p := word_pieces(w)) is not None]
+        read = [(w, p) for w in words if (p := word_pieces(self.doc, w)) is not None]
         if self.tool in (CURL, WGET):  # every operand is a URL
             for word, pieces in read:
                 self._target(word, pieces)
@@ -438,7 +440,7 @@ class _Reader:
             self._item(word, pieces)
 
     def _target(self, word: Word, pieces: tuple[Piece, ...]) -> None:
-        target = Target(word, Token(pieces, word.offset))
+        target = Target(word, Token(pieces, self.doc.start(word.span)))
         self.targets.append(target)
         for name, token in query_params(target.token):
             self.credentials.append(Credential("?" + name, "", token, word))
@@ -453,7 +455,7 @@ class _Reader:
         if separator == ":" and following != "=":
             self._header(_split_header(word, pieces, at, ":"))
         elif separator == "=" and following == "=":  # a query parameter
-            name = Token(pieces[:at], word.offset).text
+            name = Token(pieces[:at], self.doc.start(word.span)).text
             if name in QUERY_KEYS:
                 value = Token(pieces[at + 2 :], pieces[at + 1].end)
                 self.credentials.append(Credential("?" + name, "", value, word))
@@ -463,7 +465,7 @@ class _Reader:
                 self.headers.append(header)  # a JSON body field named like an auth header
 
 
-def parse_header(word: Word, pieces: tuple[Piece, ...]) -> Header | None:
+def parse_header(doc: Document, word: Word, pieces: tuple[Piece, ...]) -> Header | None:
     """A curl/wget header line: `Name: value`, or the mistakes `Name=value` and no name."""
     colon = _find(pieces, ":")
     if colon is not None and colon > 0 and _is_token(pieces[:colon]):
@@ -471,7 +473,7 @@ def parse_header(word: Word, pieces: tuple[Piece, ...]) -> Header | None:
     equals = _find(pieces, "=")
     if equals is not None and equals > 0 and _is_token(pieces[:equals]):
         return _split_header(word, pieces, equals, "=")
-    at = pieces[0].start if pieces else word.offset + len(word.text)
+    at = pieces[0].start if pieces else doc.start(word.span) + len(word.text)
     value = Token(pieces, at)
     return Header(word, Token((), at), "", value, strip_ows(value))
 

@@ -115,8 +115,7 @@ class Word:
     """One shell word (command name or argument) with its raw source and static value."""
 
     text: str  # raw source, quotes included
-    span: Span
-    offset: int
+    span: Span  # `Document.start(span)` is the offset of its first character
     value: str  # the word after quote removal; expansions left as written ($X, ${X}, $(...))
     quote: str = ""  # '"', "'", "" or "mixed"
     expansions: tuple[str, ...] = ()  # variable names expanded inside ($X, ${X})
@@ -144,8 +143,6 @@ class Command:
     name_span: Span
     args: tuple[Word, ...]
     span: Span
-    offset: int
-    end_offset: int
     redirects: tuple[Redirect, ...] = ()
     pipe_to: tuple[str, ...] = ()
     nested: bool = False

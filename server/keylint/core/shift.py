@@ -37,24 +37,22 @@ def assignment(a: Assignment, lines: int) -> Assignment:
     )
 
 
-def word(w: Word, lines: int, offset: int) -> Word:
-    return Word(
-        w.text, span(w.span, lines) if lines else w.span, w.offset + offset, w.value, w.quote,
-        w.expansions, w.dynamic,
-    )
+def word(w: Word, lines: int) -> Word:
+    if not lines:
+        return w
+    return Word(w.text, span(w.span, lines), w.value, w.quote, w.expansions, w.dynamic)
 
 
-def command(c: Command, lines: int, offset: int) -> Command:
+def command(c: Command, lines: int) -> Command:
+    if not lines:
+        return c
     return Command(
         c.name,
-        span(c.name_span, lines) if lines else c.name_span,
-        tuple(word(w, lines, offset) for w in c.args),
-        span(c.span, lines) if lines else c.span,
-        c.offset + offset,
-        c.end_offset + offset,
+        span(c.name_span, lines),
+        tuple(word(w, lines) for w in c.args),
+        span(c.span, lines),
         tuple(
-            Redirect(r.operator, word(r.target, lines, offset), span(r.span, lines))
-            for r in c.redirects
+            Redirect(r.operator, word(r.target, lines), span(r.span, lines)) for r in c.redirects
         ),
         c.pipe_to,
         c.nested,

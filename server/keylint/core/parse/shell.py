@@ -129,6 +129,7 @@ _NON_ASCII = re.compile(rb"[\x80-\xff]")
 # (start, end, row, column): the contents of one line (or its end) left out of the parse, in
 # bytes, and where they start.
 _Line = tuple[int, int, int, int]
+_Toggle = tuple[int, int, bool]  # (line, column, allexport on?): a `set -a` or `set +a`
 # `export KEY = value` (or `local`, `readonly`...): blanks around `=`. bash runs the builtin
 # with the words `KEY`, `=` and the value. When what follows `=` derails the grammar
 # (`a#b`, `(a)`), only that part of the line is left out of the parse, so the declaration
@@ -186,17 +187,18 @@ def parse_shell(doc: Document) -> ParsedFile:
 
 @dataclass(frozen=True, slots=True)
 class _Chunk:
-    """What one top-level statement yields, on lines [line, end_line) and bytes [start, end)."""
+    """What one top-level statement yields, on lines [line, end_line), from byte `column`
+    of its first line, `size` bytes long (positions an edit on other lines leaves alone)."""
 
     line: int
     end_line: int
-    start: int
-    end: int
+    column: int
+    size: int
     assignments: tuple[Assignment, ...]
     commands: tuple[Command, ...]
     exports: tuple[ExportMark, ...]
     references: frozenset[str]
-    toggles: tuple[tuple[int, bool], ...]
+    toggles: tuple[_Toggle, ...]
     open_quotes: bool  # walking it met a quote that never closes
 
 
@@ -233,6 +235,10 @@ def read_shell(doc: Document, previous: ShellRead | None = None) -> ShellRead:
     if old_tree is not None and edit is not None and previous is not None:
         old_tree = edit.applied(old_tree, previous.data, source)
     tree, recovered = _parse(source, old_tree)
+    if old_tree is not None and (recovered or tree.root_node.has_error):
+        # tree-sitter's error recovery may go another way when it re-parses: a tree with
+        # errors is built afresh, so that it is the one reading the whole text gives
+        tree, recovered = _parse(source)
     root = tree.root_node
     walker = _Walker(source)
     if recovered or source.has_cr:
@@ -346,7 +352,6 @@ def _reuse(
     if any(c.end_line > first and c.line < old_last for c in before + after):
         return None
     removed = old_chunks[len(before) : len(old_chunks) - len(after)]
-    shift_bytes = len(source.data) - len(previous.data)
     chunks: list[_Chunk] = []
     fresh: list[_Chunk] = []
     kept = iter(before)
@@ -354,17 +359,15 @@ def _reuse(
     for node, (line, end_line) in zip(statements, spans, strict=True):
         if end_line <= first:
             chunk = next(kept, None)
-            if chunk is None or (chunk.start, chunk.end, chunk.line) != (
-                node.start_byte, node.end_byte, line
-            ):
+            if chunk is None or (chunk.line, chunk.column, chunk.size) != _place(node, line):
                 return None
         elif line >= last:
             chunk = next(moved, None)
-            if chunk is None or (chunk.start + shift_bytes, chunk.end + shift_bytes) != (
-                node.start_byte, node.end_byte
-            ) or chunk.line + lines != line:
+            if chunk is None or (chunk.line + lines, chunk.column, chunk.size) != _place(
+                node, line
+            ):
                 return None
-            chunk = _moved(chunk, lines, moved_by, shift_bytes)
+            chunk = _moved(chunk, lines)
         else:
             chunk = walker.chunk(node)
             fresh.append(chunk)
@@ -380,22 +383,25 @@ def _last_row(node: Node) -> int:
     return max(node.start_point.row, end.row if end.column else end.row - 1)
 
 
-def _moved(chunk: _Chunk, lines: int, offset: int, size: int) -> _Chunk:
-    """`chunk`, `lines` lines and `offset` code points (`size` bytes) further on."""
-    if chunk.commands:
-        commands = tuple(shift.command(c, lines, offset) for c in chunk.commands)
-    else:
-        commands = ()
+def _place(node: Node, line: int) -> tuple[int, int, int]:
+    """(line, byte column, byte length) of a top-level statement."""
+    return line, node.start_point.column, node.end_byte - node.start_byte
+
+
+def _moved(chunk: _Chunk, lines: int) -> _Chunk:
+    """`chunk`, `lines` lines further down."""
+    if not lines:
+        return chunk
     return _Chunk(
         chunk.line + lines,
         chunk.end_line + lines,
-        chunk.start + size,
-        chunk.end + size,
+        chunk.column,
+        chunk.size,
         tuple(shift.assignment(a, lines) for a in chunk.assignments),
-        commands,
+        tuple(shift.command(c, lines) for c in chunk.commands),
         tuple(shift.export_mark(e, lines) for e in chunk.exports),
         chunk.references,
-        tuple((at + size, on) for at, on in chunk.toggles),
+        tuple((line + lines, column, on) for line, column, on in chunk.toggles),
         chunk.open_quotes,
     )
 
@@ -419,7 +425,7 @@ def _parsed(chunks: list[_Chunk], source: _Source, line_count: int) -> ParsedFil
         assignments=tuple(a for c in chunks for a in c.assignments),
         commands=tuple(x for c in chunks for x in c.commands),
         exports=tuple(e for c in chunks for e in c.exports),
-        allexport_lines=_allexport_ranges(toggles, source) if toggles else (),
+        allexport_lines=_allexport_ranges(toggles, line_count) if toggles else (),
         references=frozenset(references),
     )
 
@@ -689,7 +695,7 @@ class _Walker:
         self.exports: list[ExportMark] = []
         self.references: set[str] = set()
         self.open_quotes: list[int] = []  # byte offsets of quotes that never close
-        self.toggles: list[tuple[int, bool]] = []  # (byte offset, allexport on?)
+        self.toggles: list[_Toggle] = []
         self.pending: list[Node] = []  # substitutions/ERRORs found by `_scan`, still to walk
         self.handlers = {
             "variable_assignment": self._visit_assignment,
@@ -725,14 +731,14 @@ class _Walker:
         self.references, self.toggles = set(), []
         quotes = len(self.open_quotes)
         self.walk(node)
-        start, end = node.start_byte, node.end_byte
+        line, column, size = _place(node, node.start_point.row)
         return _Chunk(
-            node.start_point.row,
+            line,
             _last_row(node) + 1,
-            start,
-            end,
+            column,
+            size,
             tuple(sorted(self.assignments, key=_value_position)),
-            tuple(sorted(self.commands, key=_command_offset)),
+            tuple(sorted(self.commands, key=_command_position)),
             tuple(self.exports),
             frozenset(self.references),
             tuple(self.toggles),
@@ -746,9 +752,9 @@ class _Walker:
             problems = (_unterminated(self.src, min(self.open_quotes)),)
         return ParsedFile(
             assignments=tuple(sorted(self.assignments, key=_value_position)),
-            commands=tuple(sorted(self.commands, key=_command_offset)),
+            commands=tuple(sorted(self.commands, key=_command_position)),
             exports=tuple(self.exports),
-            allexport_lines=_allexport_ranges(self.toggles, self.src),
+            allexport_lines=_allexport_ranges(self.toggles, self.src.doc.line_count),
             references=frozenset(self.references),
             problems=problems,
         )
@@ -813,8 +819,6 @@ class _Walker:
                 name_span=src.span(keyword.start_byte, keyword.end_byte),
                 args=tuple(args),
                 span=src.cp_span(start, end),
-                offset=start,
-                end_offset=end,
                 pipe_to=pipe_to,
                 nested=nested,
             )
@@ -1121,7 +1125,7 @@ class _Walker:
             redirects, stray, heredoc_pipe = self._redirects(redirect_nodes)
             pipe_to += heredoc_pipe
             if stray:
-                args = sorted(args + stray, key=lambda word: word.offset)
+                args = sorted(args + stray, key=_word_position)
         # The span covers the redirects, and a `\r` ending the line as the last word does.
         start, end = src.cp(outer.start_byte), src.cp(src.cr_end(outer.end_byte))
         self.commands.append(
@@ -1130,8 +1134,6 @@ class _Walker:
                 name_span=name.span,
                 args=tuple(args),
                 span=src.cp_span(start, end),
-                offset=start,
-                end_offset=end,
                 redirects=tuple(redirects),
                 pipe_to=pipe_to,
                 nested=nested,
@@ -1140,7 +1142,7 @@ class _Walker:
         if name.value in _ALLEXPORT_COMMANDS:
             toggle = _allexport_toggle(name.value, [arg.value for arg in args])
             if toggle is not None:
-                self.toggles.append((outer.start_byte, toggle))
+                self.toggles.append((*src.doc.position(src.cp(outer.start_byte)), toggle))
 
     def _redirects(
         self, nodes: Sequence[Node]
@@ -1185,7 +1187,7 @@ class _Walker:
             text = self.src.node_text(descriptor) + text
         target = self._word(target_node)
         start = self.src.cp(node.start_byte)
-        span = self.src.cp_span(start, target.offset + len(target.text))
+        span = self.src.cp_span(start, self.src.doc.start(target.span) + len(target.text))
         return Redirect(operator=text, target=target, span=span)
 
     def _element_name(self, element: Node) -> str | None:
@@ -1215,7 +1217,7 @@ class _Walker:
         text = src.text[start:stop]
         span = src.cp_span(start, stop)
         if not glued and not node.child_count and node.type == "word":  # the common case
-            return Word(text, span, start, _unquoted(text))
+            return Word(text, span, _unquoted(text))
         parts: list[Node] = []
         if glued:
             nodes = [node, *glued]
@@ -1226,7 +1228,7 @@ class _Walker:
         names, dynamic = self._scan(parts)
         dynamic = dynamic or (any(n.has_error for n in nodes) and _looks_dynamic(value))
         value += "\r" * (end - node_end)
-        return Word(text, span, start, value, quote, names, dynamic)
+        return Word(text, span, value, quote, names, dynamic)
 
     def _decode(self, node: Node, parts: list[Node]) -> tuple[str, str, bool]:
         """(value after quote removal, quote kind, closed?) of a word-like node.
@@ -1361,8 +1363,12 @@ class _Walker:
         return _children(pending, nested)
 
 
-def _command_offset(command: Command) -> int:
-    return command.offset
+def _command_position(command: Command) -> tuple[int, int]:
+    return command.span.line, command.span.column
+
+
+def _word_position(word: Word) -> tuple[int, int]:
+    return word.span.line, word.span.column
 
 
 def _value_position(assignment: Assignment) -> tuple[int, int]:
@@ -1506,22 +1512,19 @@ def _set_toggle(args: Sequence[str]) -> bool | None:
     return result
 
 
-def _allexport_ranges(
-    toggles: list[tuple[int, bool]], source: _Source
-) -> tuple[tuple[int, int], ...]:
+def _allexport_ranges(toggles: list[_Toggle], line_count: int) -> tuple[tuple[int, int], ...]:
     """[start, end) line ranges from a `set -a` line through its `set +a` line.
 
     The `set +a` line is included so `set -a; . ./.env; set +a` on one line is a range.
     """
     ranges: list[tuple[int, int]] = []
     start: int | None = None
-    for offset, on in sorted(toggles):
-        line = source.doc.position(source.cp(offset))[0]
+    for line, _column, on in sorted(toggles):
         if on and start is None:
             start = line
         elif not on and start is not None:
             ranges.append((start, line + 1))
             start = None
     if start is not None:
-        ranges.append((start, source.doc.line_count))
+        ranges.append((start, line_count))
     return tuple(ranges)

@@ -237,7 +237,7 @@ def _keys_in_word(ctx: FileContext, word: Word) -> list[KeyValue]:
         match = ctx.registry.attribute_key(key)
         if match is None or not match.certain:
             continue
-        base = word.offset + start
+        base = ctx.doc.start(word.span) + start
 
         def source(key: str = key, base: int = base) -> tuple[Char, ...]:
             return tuple(Char(c, base + i, base + i + 1, "") for i, c in enumerate(key))

@@ -77,7 +77,7 @@ def check(ctx: FileContext) -> Iterator[Finding]:
             at = [m.start() for m in re.finditer(re.escape(url.host), word.text, re.IGNORECASE)]
             if len(at) != 1:
                 continue  # the host is not written plainly once in the source: no span
-            start = word.offset + at[0]
+            start = ctx.doc.start(word.span) + at[0]
             span = ctx.doc.span(start, start + len(url.host))
             yield _finding(span, f"{command.program} requests", url.host,
                            meant, registry, True)

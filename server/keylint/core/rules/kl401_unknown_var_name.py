@@ -97,7 +97,7 @@ def _misspelt_references(
         if suggestion is None or not suggestion[1] or not _only_expanded(ctx.doc.text, name):
             continue
         places = [
-            (word.offset + at, word.offset + at + len(name))
+            (ctx.doc.start(word.span) + at, ctx.doc.start(word.span) + at + len(name))
             for word in words if (at := _expansion_at(word.text, name)) is not None
         ]
         if places:

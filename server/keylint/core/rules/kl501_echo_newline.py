@@ -82,11 +82,11 @@ def _echo_escapes(ctx: FileContext) -> bool:
 
 def _echo(ctx: FileContext, command: Command) -> _Echo | None:
     args = command.args
-    start = ctx.doc.offset(command.name_span.line, command.name_span.column)
     if command.name in ("builtin", "command") and args and args[0].text == "echo":
         args = args[1:]
     elif command.name != "echo":
         return None
+    start = ctx.doc.start(command.name_span)
     flags = ""
     while args and _OPTION.fullmatch(args[0].text):
         flags += args[0].text[1:]
@@ -220,7 +220,7 @@ def _file_target(ctx: FileContext, command: Command) -> tuple[str, bool] | None:
             return f"`{redirect.target.text}`", redirect.operator in _OVERWRITE_OPERATORS
     if command.pipe_to and command.pipe_to[0] == "tee":
         tee = next(
-            (c for c in ctx.parsed.commands if c.offset >= command.end_offset and c.name == "tee"),
+            (c for c in ctx.parsed.commands if _after(c, command) and c.name == "tee"),
             None,
         )
         if tee is None:
@@ -230,6 +230,11 @@ def _file_target(ctx: FileContext, command: Command) -> tuple[str, bool] | None:
         where = f"`{files[0].text}` (through tee)" if files else "the tee target"
         return where, not append
     return None
+
+
+def _after(later: Command, command: Command) -> bool:
+    """Whether `later` starts where `command` ends, or after."""
+    return (later.span.line, later.span.column) >= (command.span.end_line, command.span.end_column)
 
 
 # --- the fix -------------------------------------------------------------------------------
@@ -243,7 +248,8 @@ def _printf_fix(ctx: FileContext, echo: _Echo, *, newline: bool) -> Fix | None:
     backslash shows that `echo -e`/zsh escapes may have been meant.
     """
     words = echo.words
-    first, last = words[0].offset, words[-1].offset + len(words[-1].text)
+    first = ctx.doc.start(words[0].span)
+    last = ctx.doc.start(words[-1].span) + len(words[-1].text)
     redirects = (ctx.doc.offset(r.span.line, r.span.column) for r in echo.command.redirects)
     if any(echo.start <= at < last for at in redirects):
         return None  # a redirect among the arguments (`echo >> f "…"`): the edit would drop it

@@ -133,7 +133,7 @@ def _shell_findings(ctx: FileContext) -> Iterator[Finding]:
         for name, following in itertools.pairwise(command.args):
             if name.span in exported or not _NAME.fullmatch(name.value):
                 continue  # `declare -x KEY = value`: reported as an export above
-            match = _BLANKS_EQUALS.match(text, name.offset + len(name.text))
+            match = _BLANKS_EQUALS.match(text, doc.start(name.span) + len(name.text))
             if following.text.startswith("=") and match:
                 yield _shell_finding(doc, name.value, "declare-split", _blank_parts(match),
                                      keyword=command.name)
@@ -150,7 +150,7 @@ def _shell_findings(ctx: FileContext) -> Iterator[Finding]:
         command = _command_at(ctx, match.end())
         if word is None or command is None:
             continue
-        more = command.redirects or any(a.offset >= word.end() for a in command.args)
+        more = command.redirects or any(doc.start(a.span) >= word.end() for a in command.args)
         if _value_like(word.group(), has_args=bool(more)):
             safe = not more
             yield _shell_finding(doc, assignment.name, "prefix", [match.span()], safe=safe)
@@ -177,8 +177,9 @@ def _credential_or_url(ctx: FileContext, name: str) -> bool:
 
 def _command_at(ctx: FileContext, offset: int) -> Command | None:
     """The innermost command whose span holds `offset` (the one `KEY= word` runs)."""
-    holding = [c for c in ctx.parsed.commands if c.offset <= offset < c.end_offset]
-    return max(holding, key=lambda c: c.offset, default=None)
+    doc = ctx.doc
+    holding = [c for c in ctx.parsed.commands if doc.start(c.span) <= offset < doc.end(c.span)]
+    return max(holding, key=lambda c: doc.start(c.span), default=None)
 
 
 def _value_like(raw: str, *, has_args: bool) -> bool:

@@ -173,7 +173,9 @@ def _shell_glues(ctx: FileContext, lines: set[int]) -> Iterator[_Glue]:
             continue
         words = [(doc.text[name_start:name_end], name_start)]
         # `-eOPENAI_API_KEY=…` is an option with its value, not a glue
-        words.extend((w.text, w.offset) for w in command.args if not w.text.startswith("-"))
+        words.extend(
+            (w.text, doc.start(w.span)) for w in command.args if not w.text.startswith("-")
+        )
         for text, offset in words:
             for glue in _word_glues(ctx, text, offset, ""):
                 shown = command.name if offset != name_start else doc.text[offset : glue.offset]

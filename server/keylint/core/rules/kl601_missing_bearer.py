@@ -42,7 +42,7 @@ _LOWER_SCHEMES = tuple(s.lower() for s in SCHEMES)
 
 def check(ctx: FileContext) -> Iterator[Finding]:
     holders = _scheme_holders(ctx)
-    for request in requests(ctx.parsed.commands):
+    for request in requests(ctx.doc, ctx.parsed.commands):
         for credential in request.credentials:
             finding = _judge(ctx, request, credential, holders)
             if finding is not None:

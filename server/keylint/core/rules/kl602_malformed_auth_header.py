@@ -57,7 +57,7 @@ _HEADER_OPTIONS = frozenset({"-H", "--header"})
 
 
 def check(ctx: FileContext) -> Iterator[Finding]:
-    for request in requests(ctx.parsed.commands):
+    for request in requests(ctx.doc, ctx.parsed.commands):
         for header in request.headers:
             finding = _header(ctx, request, header)
             if finding is not None:
@@ -186,7 +186,7 @@ def _split_words(ctx: FileContext, request: Request, header: Header) -> Finding 
     if value.pieces and _leading_scheme(value.pieces) != value.text:
         return None  # the value is more than a bare scheme: not cut short
     args = request.command.args
-    index = next((i for i, w in enumerate(args) if w.offset == header.word.offset), None)
+    index = next((i for i, w in enumerate(args) if w.span == header.word.span), None)
     if index is None:
         return None
     taken = _continuation(ctx, args[index + 1 : index + 3], has_scheme=bool(value.pieces))
@@ -199,15 +199,14 @@ def _split_words(ctx: FileContext, request: Request, header: Header) -> Finding 
         "whole header"
     )
     fix = None
-    if all(not w.quote and not any(c in w.text for c in "\\\"'`") for w in words):
-        line = ctx.doc.position(words[0].offset)[0]
-        if ctx.doc.position(words[-1].offset)[0] == line:
-            joined = '"' + " ".join(w.text for w in words) + '"'
-            end = words[-1].offset + len(words[-1].text)
-            edit = Edit(ctx.doc.span(words[0].offset, end), joined)
-            fix = Fix("Quote the whole header", (edit,))
-    end = taken[-1].offset + len(taken[-1].text)
-    return RULE.finding(ctx.doc.span(header.word.offset, end), message, fix=fix,
+    plain = all(not w.quote and not any(c in w.text for c in "\\\"'`") for w in words)
+    if plain and words[-1].span.line == words[0].span.line:
+        joined = '"' + " ".join(w.text for w in words) + '"'
+        end = ctx.doc.start(words[-1].span) + len(words[-1].text)
+        edit = Edit(ctx.doc.span(ctx.doc.start(words[0].span), end), joined)
+        fix = Fix("Quote the whole header", (edit,))
+    end = ctx.doc.start(taken[-1].span) + len(taken[-1].text)
+    return RULE.finding(ctx.doc.span(ctx.doc.start(header.word.span), end), message, fix=fix,
                         severity=Severity.ERROR)
 
 
@@ -218,9 +217,9 @@ def _continuation(ctx: FileContext, words: Sequence[Word], *, has_scheme: bool) 
         if not taken and not has_scheme and word.value.lower() in _LOWER_SCHEMES:
             taken.append(word)
             continue
-        pieces = word_pieces(word)
-        if pieces is not None and is_credential_token(ctx.registry, Token(pieces, word.offset),
-                                                      ctx.config):
+        pieces = word_pieces(ctx.doc, word)
+        token = None if pieces is None else Token(pieces, ctx.doc.start(word.span))
+        if token is not None and is_credential_token(ctx.registry, token, ctx.config):
             return [*taken, word]
         break
     return []
@@ -236,8 +235,8 @@ def _detached(ctx: FileContext) -> Iterator[Finding]:
         if command.name not in _HEADER_OPTIONS or not command.args:
             continue
         word = command.args[0]
-        pieces = word_pieces(word)
-        header = None if pieces is None else parse_header(word, pieces)
+        pieces = word_pieces(ctx.doc, word)
+        header = None if pieces is None else parse_header(ctx.doc, word, pieces)
         if header is None or not header.carries_key:
             continue
         chain = _chain(ctx, commands, index)
@@ -255,7 +254,8 @@ def _detached(ctx: FileContext) -> Iterator[Finding]:
         if len(edits) == len(chain) - 1:
             fix = Fix("Join the lines into one command with `\\`", tuple(edits))
         related = Related(chain[0].name_span, f"the {_client_name(tool)} command it belongs to")
-        yield RULE.finding(ctx.doc.span(word.offset, word.offset + len(word.text)), message,
+        start = ctx.doc.start(word.span)
+        yield RULE.finding(ctx.doc.span(start, start + len(word.text)), message,
                            fix=fix, related=(related,), severity=Severity.ERROR)
 
 
@@ -267,7 +267,7 @@ def _chain(ctx: FileContext, commands: Sequence[Command], index: int) -> list[Co
     """
     def follows(before: Command, after: Command) -> bool:
         return (after.nested == before.nested
-                and ctx.doc.position(after.offset)[0] == ctx.doc.position(before.end_offset)[0] + 1)
+                and after.span.line == before.span.end_line + 1)
 
     start = index
     while start > 0 and follows(commands[start - 1], commands[start]):
@@ -285,11 +285,11 @@ def _chain(ctx: FileContext, commands: Sequence[Command], index: int) -> list[Co
 
 def _continue_line(ctx: FileContext, command: Command) -> Edit | None:
     """` \\` at the end of the command's last line, when nothing but blanks follows it."""
-    line = ctx.doc.position(command.end_offset)[0]
-    line_end = ctx.doc.line_end(line)
-    if ctx.doc.text[command.end_offset : line_end].strip(" \t"):
+    end = ctx.doc.end(command.span)
+    line_end = ctx.doc.line_end(command.span.end_line)
+    if ctx.doc.text[end:line_end].strip(" \t"):
         return None
-    return Edit(ctx.doc.span(command.end_offset, line_end), " \\")
+    return Edit(ctx.doc.span(end, line_end), " \\")
 
 
 # --- single quotes --------------------------------------------------------------------------

@@ -60,7 +60,7 @@ _HINTS = {
 
 
 def check(ctx: FileContext) -> Iterator[Finding]:
-    for request in requests(ctx.parsed.commands):
+    for request in requests(ctx.doc, ctx.parsed.commands):
         found = _provider_target(ctx, request)
         if found is None:
             continue
@@ -223,7 +223,7 @@ def _companion_edits(
 ) -> tuple[Edit, ...]:
     """Insert the missing headers right after the credential's word, in the client's syntax."""
     word = credential.word
-    end = word.offset + len(word.text)
+    end = ctx.doc.start(word.span) + len(word.text)
     if request.tool in (HTTPIE, XH):
         added = "".join(f" {n}:{v}" for n, v in missing)
     elif request.tool == WGET:

@@ -49,7 +49,7 @@ _BY_NAME_ALLOWED = frozenset({("openai", "azure-openai")})
 
 def check(ctx: FileContext) -> Iterator[Finding]:
     registry = ctx.registry
-    for request in requests(ctx.parsed.commands):
+    for request in requests(ctx.doc, ctx.parsed.commands):
         targets = _known_targets(ctx, request)
         if not targets:
             continue

@@ -51,7 +51,7 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         for word in _arguments(command):
             if not _LONG_RUN.search(word.value):
                 continue  # cheap: most words cannot hold a key
-            pieces = word_pieces(word)
+            pieces = word_pieces(ctx.doc, word)
             if pieces is None:
                 continue
             for run in _runs(pieces):
