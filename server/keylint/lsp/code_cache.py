@@ -18,7 +18,6 @@ import builtins
 import marshal
 import os
 import sys
-import tempfile
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -82,6 +81,8 @@ def _load(path: Path) -> dict[_Key, CodeType]:
 
 def _save(path: Path, codes: dict[_Key, CodeType]) -> None:
     """Write atomically: a server starting meanwhile reads the old file or the new one."""
+    import tempfile  # here: most starts read the cache and never write it
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")

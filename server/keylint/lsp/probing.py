@@ -37,12 +37,12 @@ from keylint.core.probe import (
 from keylint.core.probe_settings import probe_settings
 from keylint.core.secret import Secret, scrub
 from keylint.lsp import convert
+from keylint.lsp.commands import PROBE_COMMAND
 from keylint.lsp.documents import Buffer, Snapshot
 
 if TYPE_CHECKING:
     from keylint.lsp.server import KeylintServer
 
-PROBE_COMMAND = "keylint.probeKey"
 LENS_TITLE = "Probe key"
 SEND_ONCE = "Send once"
 CANCEL = "Cancel"

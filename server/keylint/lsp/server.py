@@ -12,7 +12,7 @@ import functools
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 from pygls.capabilities import get_capability
@@ -22,7 +22,8 @@ from pygls.lsp.server import LanguageServer
 from keylint import __version__
 from keylint.core.config import CONFIG_FILES, Config
 from keylint.core.credentials import mask_secrets
-from keylint.lsp import actions, convert, probing, settings
+from keylint.lsp import actions, convert, settings
+from keylint.lsp.commands import FIX_ALL_COMMAND, PROBE_COMMAND, SHOW_RULE_COMMAND
 from keylint.lsp.documents import Buffer, DocumentStore, path_of
 from keylint.lsp.hover import hover as hover_for
 from keylint.lsp.linting import Linter
@@ -30,9 +31,12 @@ from keylint.lsp.protocol import KeylintProtocol
 
 log = logging.getLogger("keylint.lsp")
 
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from keylint.lsp.probing import Probes
+
 SECTION = "keylint"
-FIX_ALL_COMMAND = "keylint.fixAll"
-SHOW_RULE_COMMAND = "keylint.showRule"
 SETTINGS_TIMEOUT = 5.0  # seconds to wait for the client's workspace/configuration answer
 
 
@@ -49,7 +53,7 @@ class KeylintServer(LanguageServer):
         self.documents = DocumentStore()
         self.settings = settings.Settings()
         self.columns = convert.Columns()
-        self.probes = probing.Probes()
+        self._probes: Probes | None = None  # made by the first probe
         self.linter = Linter(
             self.documents,
             self.config_for,
@@ -81,6 +85,18 @@ class KeylintServer(LanguageServer):
 
     # -- configuration ------------------------------------------------------------------
 
+    @property
+    def probes(self) -> Probes:
+        """The last probe result of each document (the probe glue loads on first use)."""
+        if self._probes is None:
+            self._probes = _probing().Probes()
+        return self._probes
+
+    @property
+    def probed(self) -> bool:
+        """Whether a probe ran yet: until then there is no result to show or forget."""
+        return self._probes is not None
+
     def config_for(self, buffer: Buffer) -> Config:
         config, error = self.settings.config_for(buffer.path, buffer.is_file)
         if error:
@@ -111,7 +127,7 @@ class KeylintServer(LanguageServer):
         """The linter's diagnostics plus the last probe result, until the next edit."""
         buffer = self.documents.get(params.uri)
         if buffer is not None and params.version == buffer.version:
-            extra = self.probes.diagnostics(buffer, self.columns)
+            extra = self.probes.diagnostics(buffer, self.columns) if self.probed else []
             if extra:
                 params = types.PublishDiagnosticsParams(
                     uri=params.uri, diagnostics=[*params.diagnostics, *extra],
@@ -245,7 +261,8 @@ def did_save(ls: KeylintServer, params: types.DidSaveTextDocumentParams) -> None
 
 def did_close(ls: KeylintServer, params: types.DidCloseTextDocumentParams) -> None:
     buffer = ls.documents.close(params.text_document.uri)
-    ls.probes.forget(params.text_document.uri)
+    if ls.probed:
+        ls.probes.forget(params.text_document.uri)
     if buffer is not None:
         ls.linter.closed(buffer)
 
@@ -272,7 +289,7 @@ async def code_action(
             document_changes=ls.document_changes,
         ),
     )
-    return [*found, *probing.code_actions(snapshot, params, config)]
+    return [*found, *_probing().code_actions(snapshot, params, config)]
 
 
 def code_lens(ls: KeylintServer, params: types.CodeLensParams) -> list[types.CodeLens]:
@@ -281,7 +298,7 @@ def code_lens(ls: KeylintServer, params: types.CodeLensParams) -> list[types.Cod
     snapshot = buffer.snapshot() if buffer else None
     if buffer is None or snapshot is None:
         return []
-    return probing.code_lenses(snapshot, ls.config_for(buffer), ls.columns)
+    return _probing().code_lenses(snapshot, ls.config_for(buffer), ls.columns)
 
 
 async def hover(ls: KeylintServer, params: types.HoverParams) -> types.Hover | None:
@@ -298,7 +315,9 @@ async def hover(ls: KeylintServer, params: types.HoverParams) -> types.Hover | N
         ls.columns,
         ls.markdown_hover,
     )
-    last = ls.probes.hover_text(buffer, params.position.line, ls.markdown_hover)
+    last = None
+    if ls.probed:
+        last = ls.probes.hover_text(buffer, params.position.line, ls.markdown_hover)
     if last is None:
         return found
     if found is None:
@@ -351,7 +370,15 @@ def show_rule(ls: KeylintServer, *args: Any) -> str:
 
 async def probe_key(ls: KeylintServer, *args: Any) -> dict[str, Any]:
     """`keylint.probeKey <uri> <position|variable>`: the live probe, only when asked."""
-    return await probing.probe_key(ls, args)
+    return await _probing().probe_key(ls, args)
+
+
+def _probing() -> ModuleType:
+    """The live-probe glue, imported on first use: most sessions never probe, and loading it
+    (the probe planner and its settings) would only delay the answer to `initialize`."""
+    from keylint.lsp import probing
+
+    return probing
 
 
 def _argument(args: tuple[Any, ...], key: str) -> str:
@@ -393,7 +420,7 @@ def create_server() -> KeylintServer:
         server.feature(method, options)(handler)
     server.command(FIX_ALL_COMMAND)(fix_all)
     server.command(SHOW_RULE_COMMAND)(show_rule)
-    server.command(probing.PROBE_COMMAND)(probe_key)
+    server.command(PROBE_COMMAND)(probe_key)
     return server
 
 
