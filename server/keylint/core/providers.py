@@ -1430,8 +1430,8 @@ class Registry:
     host lookup one hit per label.
     """
 
-    __slots__ = ("_ambiguous", "_by_id", "_env", "_env_names", "_hosts", "_known_hosts",
-                 "_patterns", "_prefix_lengths", "_prefixes", "_providers")
+    __slots__ = ("_ambiguous", "_any_prefix", "_by_id", "_env", "_env_names", "_hosts",
+                 "_known_hosts", "_patterns", "_prefix_lengths", "_prefixes", "_providers")
 
     def __init__(self, providers: Iterable[Provider]) -> None:
         self._providers = tuple(providers)
@@ -1454,6 +1454,7 @@ class Registry:
                 else:
                     _claim(self._hosts, host, provider, "host")
         self._prefix_lengths = tuple(sorted({len(p) for p in self._prefixes}, reverse=True))
+        self._any_prefix = re.compile("|".join(re.escape(p) for p in sorted(self._prefixes)))
         self._ambiguous = {
             prefix: KeyShape("api", prefix, URLSAFE, len(prefix) + 1, 512, 51, ambiguous=True,
                              confidence="unconfirmed", length_confidence="unconfirmed",
@@ -1469,7 +1470,7 @@ class Registry:
     def mentions_key_prefix(self, text: str) -> bool:
         """Whether a known key prefix occurs anywhere in `text` (a cheap over-approximation
         of "may hold a key", however it is quoted, escaped or prefixed)."""
-        return any(prefix in text for prefix in self._prefixes)
+        return self._any_prefix.search(text) is not None
 
     def get(self, provider_id: str) -> Provider | None:
         return self._by_id.get(provider_id)

@@ -155,8 +155,12 @@ def _assignment_keys(ctx: FileContext) -> list[KeyValue]:
         named = is_credential_name(assignment.name, ctx.config) or (
             info is not None and info.role == "key"
         )
-        if not named and not _may_start_with_prefix(assignment.value):
-            continue
+        if not named and not (
+            _may_start_with_prefix(assignment.value)
+            and (registry.mentions_key_prefix(assignment.value)
+                 or registry.mentions_key_prefix(assignment.raw))
+        ):
+            continue  # not a key by name, and no provider's prefix anywhere in it
         decoded = _decode(ctx, assignment)
         if decoded is None:
             continue
