@@ -73,14 +73,12 @@ class DocumentAnalysis:
         reading = read(doc, last.read if last else None)
         reread = reading.reread if last is not None else None
         statement_rules, file_rules = _split(enabled_rules(config, doc))
-        # Reusing file findings as they are needs every line where it was (no line added),
-        # and the first line as it was (a shebang says which shell reads the file).
-        within_line = (
-            last is not None and reread is not None and not reread.lines and reread.start_line
-        )
-        changed = list(reread.changed()) if within_line and reread is not None else []
+        # File findings may be kept when the first line is as it was (a shebang says which
+        # shell reads the file); those that cite line numbers only when no line was added.
+        keep = last is not None and reread is not None and reread.start_line > 0
+        changed = list(reread.changed()) if keep and reread is not None else []
         secrets = None
-        if within_line and last is not None and not any(
+        if keep and last is not None and not any(
             isinstance(s, Assignment) and is_credential_name(s.name, config) for s in changed
         ):
             secrets = last.secrets
@@ -96,7 +94,9 @@ class DocumentAnalysis:
             statement.extend(run_rules(statement_rules, fresh, strict=self._strict))
         by_rule: dict[str, list[Finding]] = {}
         for rule in file_rules:
-            kept = last.file_findings.get(rule.code) if within_line and last else None
+            kept = None
+            if keep and last is not None and reread is not None and rule.reads is not None:
+                kept = _kept(rule, last.file_findings.get(rule.code), reread)
             if kept is None or rule.reads is None or rule.reads(ctx, changed):
                 kept = run_rules((rule,), ctx, strict=self._strict)
             by_rule[rule.code] = kept
@@ -132,6 +132,16 @@ def _reused(findings: list[Finding], reread: Reread) -> list[Finding]:
         moved = [shift.finding(f, reread.lines) for f in moved]
     kept.extend(moved)
     return kept
+
+
+def _kept(rule: Rule, findings: list[Finding] | None, reread: Reread) -> list[Finding] | None:
+    """A file rule's previous findings where they are now, if they can be kept that way."""
+    if findings is None or (reread.lines and rule.cites_lines):
+        return None
+    if not reread.lines:
+        return findings
+    old_end = reread.end_line - reread.lines
+    return [shift.finding_below(f, old_end, reread.lines) for f in findings]
 
 
 def _split(rules: tuple[Rule, ...]) -> tuple[list[Rule], list[Rule]]:

@@ -67,6 +67,22 @@ def problem(p: Problem, lines: int) -> Problem:
     return Problem(p.kind, span(p.span, lines), p.message) if lines else p
 
 
+def finding_below(f: Finding, line: int, lines: int) -> Finding:
+    """`f` with each of its places from `line` on moved `lines` lines down (a file rule's
+    finding may relate a statement above an edit to one below it)."""
+
+    def moved(s: Span) -> Span:
+        return span(s, lines) if s.line >= line else s
+
+    fix = f.fix
+    if fix is not None:
+        fix = Fix(fix.title, tuple(Edit(moved(e.span), e.new_text) for e in fix.edits), fix.safe)
+    related = tuple(
+        r if r.path is not None else Related(moved(r.span), r.message, r.path) for r in f.related
+    )
+    return Finding(f.code, f.severity, f.message, moved(f.span), fix, related, f.unnecessary)
+
+
 def finding(f: Finding, lines: int) -> Finding:
     """A finding `lines` lines further down (its fix and same-file related places too)."""
     if not lines:

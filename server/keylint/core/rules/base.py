@@ -54,6 +54,9 @@ class Rule:
     reads: Callable[[FileContext, Sequence[Statement]], bool] | None = field(
         default=None, repr=False, compare=False
     )
+    # Its texts cite line numbers ("also set on line 3"): then its findings are kept only
+    # while no line is added or removed (moving them would not renumber the text).
+    cites_lines: bool = False
 
     def finding(
         self,

@@ -134,4 +134,5 @@ RULE = Rule(
     "key. No automatic fix: only you know which gateway the key comes from.",
     check=check,
     reads=keys_and_urls,
+    cites_lines=True,
 )

@@ -158,4 +158,5 @@ RULE = Rule(
     "google-genai: GOOGLE_API_KEY wins\n```\n\nNo automatic fix: keep the key you mean.",
     check=check,
     reads=registry_variables,
+    cites_lines=True,
 )

@@ -165,4 +165,5 @@ RULE = Rule(
     check=check,
     fix="also set the current name to the same value (unsafe)",
     reads=registry_variables,
+    cites_lines=True,
 )
