@@ -96,9 +96,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "probe":
         return _probe(args, parser)
     if args.command == "serve":
-        # Start-up makes ~100k objects that live as long as the server: collecting garbage
-        # meanwhile finds none and costs a tenth of the start. `run` turns it back on.
-        gc.disable()
         from keylint.lsp.code_cache import import_lsprotocol
 
         import_lsprotocol()  # first: its disk cache takes most of the start-up time away

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import gc
 import logging
 import sys
 from pathlib import Path
@@ -429,10 +428,6 @@ def run(tcp: str | None = None, log_level: str = "WARNING") -> int:
     """Serve until the client exits. Logs go to stderr: stdout carries the protocol only."""
     _configure_logging(log_level)
     server = create_server()
-    # What start-up made lives as long as the server: keep it out of every later collection
-    # (shorter pauses while the user types), and collect again from here on.
-    gc.freeze()
-    gc.enable()
     if tcp:
         host, _, port = tcp.rpartition(":")
         if not port.isdigit():
