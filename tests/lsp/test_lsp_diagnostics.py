@@ -127,3 +127,25 @@ async def test_removing_the_shebang_clears_a_script(editor: Editor, tmp_path: Pa
     await editor.cleared(uri, after=start)
     await editor.roundtrip()
     assert editor.mark(uri) == start + 1  # published empty once, then nothing
+
+
+async def test_typing_gives_what_opening_the_typed_text_gives(editor: Editor, tmp_path: Path):
+    """The server re-checks only what each keystroke touched; the diagnostics after typing a
+    line (and a line break, which moves everything below) equal a fresh open of that text."""
+    key = fake_key("openai", "project")
+    lines = [f"OPENAI_API_KEY={key}", "A=1", "B=2", "A=3", "PORT = 80"]
+    uri = editor.open(tmp_path / "typed.env", "\n".join(lines) + "\n", "dotenv")
+    await editor.published(uri, 1)
+
+    typed = 'ANTHROPIC_BASE_URL="https://api.openai.com/v1 "\n'  # a quote open for a while
+    version = 1
+    for column, char in enumerate(typed):
+        version = editor.type_text(uri, 2, column, char)
+    after_typing = await editor.published(uri, version)
+
+    fresh = editor.open(tmp_path / "fresh.env", editor.texts[uri], "dotenv")
+    expected = await editor.published(fresh, 1)
+    assert [(d.code, d.range, d.message) for d in after_typing] == [
+        (d.code, d.range, d.message) for d in expected
+    ]
+    assert {"KL101", "KL402", "KL503"} <= codes(after_typing)
