@@ -132,10 +132,11 @@ def read_dotenv(doc: Document, previous: DotenvRead | None = None) -> DotenvRead
     if kept and old_entries[kept - 1].end_line > restart:  # a quoted value spans the edit
         kept -= 1
         restart = old_entries[kept].line
-    for index in range(kept):  # an unclosed quote looked at everything after it
-        if old_entries[index].to_eof:
-            kept, restart = index, old_entries[index].line
-            break
+    if _may_close_a_quote(old, text, head, tail):  # an unclosed quote looked at the rest
+        for index in range(kept):
+            if old_entries[index].to_eof:
+                kept, restart = index, old_entries[index].line
+                break
     lines = doc.line_count - previous.line_count
     rejoin = _Rejoin(old_entries, len(text) - tail, lines)
     fresh, end_line = _read_entries(doc, restart, rejoin)
@@ -148,6 +149,14 @@ def read_dotenv(doc: Document, previous: DotenvRead | None = None) -> DotenvRead
             moved = [_moved(e, lines) for e in moved]
     reread = Reread(restart, end_line, lines, _parsed(fresh), _parsed(removed))
     return _assemble(doc, old_entries[:kept] + fresh + moved, reread)
+
+
+def _may_close_a_quote(old: str, new: str, head: int, tail: int) -> bool:
+    """Whether the edit may give a quote that never closed its closing quote (or take one
+    away): only by adding or removing a quote or a backslash, or by typing right after a
+    backslash or a quote (`\\"` -> `\\x"`, `''` -> `'x'`)."""
+    changed = old[head : len(old) - tail] + new[head : len(new) - tail] + old[head - 1 : head]
+    return any(c in changed for c in "\"'\\")
 
 
 def _line(entry: Entry) -> int:
