@@ -12,7 +12,7 @@ is exactly `analyze(doc, config)`: tests feed random edits to both and compare.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from keylint.core import shift
 from keylint.core.analyze import enabled_rules, finish, run_rules
@@ -71,38 +71,51 @@ class DocumentAnalysis:
         if last is not None and not _same_setting(last, doc, config):
             last = None
         reading = read(doc, last.read if last else None)
-        reread = reading.reread if last is not None else None
-        statement_rules, file_rules = _split(enabled_rules(config, doc))
-        # File findings may be kept when the first line is as it was (a shebang says which
-        # shell reads the file); those that cite line numbers only when no line was added.
-        keep = last is not None and reread is not None and reread.start_line > 0
-        changed = list(reread.changed()) if keep and reread is not None else []
-        secrets = None
-        if keep and last is not None and not any(
-            isinstance(s, Assignment) and is_credential_name(s.name, config) for s in changed
-        ):
-            secrets = last.secrets
-        ctx = FileContext(doc=doc, parsed=reading.parsed, config=config, known_secrets=secrets)
+        rules = _split(enabled_rules(config, doc))
+        reread = reading.reread
         if last is None or reread is None:
-            statement = run_rules(statement_rules, ctx, strict=self._strict)
+            ctx = FileContext(doc=doc, parsed=reading.parsed, config=config)
+            statement = run_rules(rules.statement, ctx, strict=self._strict)
+            by_rule = {r.code: run_rules((r,), ctx, strict=self._strict) for r in rules.file}
         else:
-            statement = _reused(last.statement_findings, reread)
-            fresh = FileContext(
-                doc=doc, parsed=reread.fresh, config=config,
-                lines=(reread.start_line, reread.end_line),
-            )
-            statement.extend(run_rules(statement_rules, fresh, strict=self._strict))
-        by_rule: dict[str, list[Finding]] = {}
-        for rule in file_rules:
-            kept = None
-            if keep and last is not None and reread is not None and rule.reads is not None:
-                kept = _kept(rule, last.file_findings.get(rule.code), reread)
-            if kept is None or rule.reads is None or rule.reads(ctx, changed):
-                kept = run_rules((rule,), ctx, strict=self._strict)
-            by_rule[rule.code] = kept
+            ctx, statement, by_rule = self._update(last, doc, config, reading, reread, rules)
         findings = finish(ctx, [*statement, *(f for found in by_rule.values() for f in found)])
         self._last = _Version(doc, config, reading, statement, by_rule, ctx.secrets)
         return findings
+
+    def _update(
+        self,
+        last: _Version,
+        doc: Document,
+        config: Config,
+        reading: Read,
+        reread: Reread,
+        rules: _Rules,
+    ) -> tuple[FileContext, list[Finding], dict[str, list[Finding]]]:
+        """The findings of a new version read on top of the previous one: statement rules on
+        the re-read statements only, file rules only when the edit may concern them."""
+        strict = self._strict
+        # File findings may be kept when the first line is as it was (a shebang says which
+        # shell reads the file); those that cite line numbers only when no line was added.
+        keep = reread.start_line > 0
+        changed = list(reread.changed()) if keep else []
+        secrets = last.secrets if keep and not any(
+            isinstance(s, Assignment) and is_credential_name(s.name, config) for s in changed
+        ) else None
+        ctx = FileContext(doc=doc, parsed=reading.parsed, config=config, known_secrets=secrets)
+        statement = _reused(last.statement_findings, reread)
+        fresh = FileContext(
+            doc=doc, parsed=reread.fresh, config=config,
+            lines=(reread.start_line, reread.end_line),
+        )
+        statement.extend(run_rules(rules.statement, fresh, strict=strict))
+        by_rule: dict[str, list[Finding]] = {}
+        for rule in rules.file:
+            kept = _kept(rule, last.file_findings.get(rule.code), reread) if keep else None
+            if kept is None or rule.reads is None or rule.reads(ctx, changed):
+                kept = run_rules((rule,), ctx, strict=strict)
+            by_rule[rule.code] = kept
+        return ctx, statement, by_rule
 
     def parsed(self, doc: Document) -> ParsedFile | None:
         """The reading of `doc` if it is the version analysed last."""
@@ -136,7 +149,7 @@ def _reused(findings: list[Finding], reread: Reread) -> list[Finding]:
 
 def _kept(rule: Rule, findings: list[Finding] | None, reread: Reread) -> list[Finding] | None:
     """A file rule's previous findings where they are now, if they can be kept that way."""
-    if findings is None or (reread.lines and rule.cites_lines):
+    if findings is None or rule.reads is None or (reread.lines and rule.cites_lines):
         return None
     if not reread.lines:
         return findings
@@ -144,6 +157,13 @@ def _kept(rule: Rule, findings: list[Finding] | None, reread: Reread) -> list[Fi
     return [shift.finding_below(f, old_end, reread.lines) for f in findings]
 
 
-def _split(rules: tuple[Rule, ...]) -> tuple[list[Rule], list[Rule]]:
-    statement = [r for r in rules if r.scope is Scope.STATEMENT]
-    return statement, [r for r in rules if r.scope is not Scope.STATEMENT]
+class _Rules(NamedTuple):
+    statement: list[Rule]
+    file: list[Rule]
+
+
+def _split(rules: tuple[Rule, ...]) -> _Rules:
+    return _Rules(
+        [r for r in rules if r.scope is Scope.STATEMENT],
+        [r for r in rules if r.scope is not Scope.STATEMENT],
+    )
