@@ -50,6 +50,10 @@ SEED_LINES = [
     "cat <<EOF > .env",
     "OPENAI_API_KEY={openai}",
     "EOF",
+    "export A=1; export B=2  # two statements on one line",
+    "curl https://api.openai.com/v1/models \\",
+    "  -H \"Authorization: Bearer $OPENAI_API_KEY\"",
+    "f() {{ local x=1; }}",
 ]
 
 

@@ -248,7 +248,7 @@ def read_shell(doc: Document, previous: ShellRead | None = None) -> ShellRead:
     reread: Reread | None = None
     chunks: list[_Chunk] | None = None
     if previous is not None and edit is not None:
-        reused = _reuse(doc, source, statements, previous, walker, edit)
+        reused = _reuse(doc, source, statements, previous, walker, edit, not root.has_error)
         if reused is not None:
             chunks, reread = reused
     if chunks is None:
@@ -317,6 +317,7 @@ def _reuse(
     previous: ShellRead,
     walker: _Walker,
     edit: _Edit,
+    clean: bool,
 ) -> tuple[list[_Chunk], Reread] | None:
     """The chunks of `statements`, walking only those on lines the edit touched; None when
     the statements outside those lines are not the previous ones (then all are walked)."""
@@ -335,46 +336,71 @@ def _reuse(
             return None
     first = doc.position(max(head - 1, 0))[0]
     last = doc.position(len(text) - tail)[0] + 1  # [first, last): the lines edited
-    spans = [(n.start_point.row, _last_row(n) + 1) for n in statements]
-    changed = True
-    while changed:  # statements on edited lines widen the edited lines to theirs
-        changed = False
-        for line, end_line in spans:
-            if line < last and end_line > first and (line < first or end_line > last):
-                first, last = min(first, line), max(last, end_line)
-                changed = True
     lines = doc.line_count - previous.line_count
-    old_last = last - lines
-    if old_last < first:
+    while True:  # widen the lines to every statement on them, in both versions
+        start, end, first, last = _edited(statements, first, last)
+        old_last = last - lines
+        kept = bisect.bisect_right(old_chunks, first, key=_chunk_end)
+        moved = bisect.bisect_left(old_chunks, old_last, key=_chunk_line)
+        if kept >= moved:
+            break
+        widened = (
+            min(first, old_chunks[kept].line),
+            max(old_last, old_chunks[moved - 1].end_line) + lines,
+        )
+        if widened == (first, last):
+            break
+        first, last = widened
+    if old_last < first or start != kept or len(statements) - end != len(old_chunks) - moved:
         return None
-    before = [c for c in old_chunks if c.end_line <= first]
-    after = [c for c in old_chunks if c.line >= old_last]
-    if any(c.end_line > first and c.line < old_last for c in before + after):
-        return None
-    removed = old_chunks[len(before) : len(old_chunks) - len(after)]
-    chunks: list[_Chunk] = []
-    fresh: list[_Chunk] = []
-    kept = iter(before)
-    moved = iter(after)
-    for node, (line, end_line) in zip(statements, spans, strict=True):
-        if end_line <= first:
-            chunk = next(kept, None)
-            if chunk is None or (chunk.line, chunk.column, chunk.size) != _place(node, line):
-                return None
-        elif line >= last:
-            chunk = next(moved, None)
-            if chunk is None or (chunk.line + lines, chunk.column, chunk.size) != _place(
-                node, line
-            ):
-                return None
-            chunk = _moved(chunk, lines)
-        else:
-            chunk = walker.chunk(node)
-            fresh.append(chunk)
-        chunks.append(chunk)
-    if next(kept, None) is not None or next(moved, None) is not None:
-        return None
+    before, after = old_chunks[:kept], old_chunks[moved:]
+    # The statements outside the edited lines must be the previous ones, moved down. Each is
+    # compared when the tree has errors; in a clean tree the two next to the edit suffice
+    # (the text before them and after them is the same, and so is how it parses).
+    if clean:
+        pairs = [(statements[start - 1], before[-1], 0)] if start else []
+        if end < len(statements):
+            pairs.append((statements[end], after[0], lines))
+    else:
+        pairs = [(n, c, 0) for n, c in zip(statements[:start], before, strict=True)]
+        pairs += [(n, c, lines) for n, c in zip(statements[end:], after, strict=True)]
+    for node, chunk, down in pairs:
+        if (chunk.line + down, chunk.column, chunk.size) != _place(node, node.start_point.row):
+            return None
+    fresh = [walker.chunk(node) for node in statements[start:end]]
+    moved_after = [_moved(c, lines) for c in after] if lines else list(after)
+    chunks = [*before, *fresh, *moved_after]
+    removed = old_chunks[kept:moved]
     return chunks, Reread(first, last, lines, _statements(fresh), _statements(removed))
+
+
+def _edited(statements: list[Node], first: int, last: int) -> tuple[int, int, int, int]:
+    """The statements with text on lines [first, last) as statements[start:end], and those
+    lines widened to all of theirs (again, until no other statement shares one)."""
+    while True:
+        start = bisect.bisect_left(statements, first, key=_last_row)
+        end = bisect.bisect_left(statements, last, key=_first_row)
+        if start >= end:
+            return start, end, first, last
+        widened = (
+            min(first, statements[start].start_point.row),
+            max(last, _last_row(statements[end - 1]) + 1),
+        )
+        if widened == (first, last):
+            return start, end, first, last
+        first, last = widened
+
+
+def _first_row(node: Node) -> int:
+    return node.start_point.row
+
+
+def _chunk_line(chunk: _Chunk) -> int:
+    return chunk.line
+
+
+def _chunk_end(chunk: _Chunk) -> int:
+    return chunk.end_line
 
 
 def _last_row(node: Node) -> int:
