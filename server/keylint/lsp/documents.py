@@ -146,7 +146,11 @@ class DocumentStore:
         text = buffer.text
         for change in changes:
             if isinstance(change, types.TextDocumentContentChangePartial):
-                index = Document(buffer.path, text, FileKind.DOTENV)
+                # The buffer's own line index serves the first change (the analysis of the
+                # current version has built it already); later ones need the edited text's.
+                index = buffer.index if text is buffer.text else Document(
+                    buffer.path, text, FileKind.DOTENV
+                )
                 span = columns.span(index, change.range)
                 start = index.offset(span.line, span.column)
                 end = index.offset(span.end_line, span.end_column)
