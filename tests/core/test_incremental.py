@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from corpus import corpus_or_skip
 from keylint.core.analyze import analyze, document_for, read_text
 from keylint.core.config import Config
+from keylint.core.document import Document
 from keylint.core.files import walk
 from keylint.core.incremental import DocumentAnalysis, read
 from keylint.core.parse.reuse import common_prefix, common_suffix
@@ -133,3 +134,27 @@ def test_common_prefix_and_suffix(a: str, b: str) -> None:
     tail = common_suffix(a, b, limit)
     assert tail <= limit and a[len(a) - tail :] == b[len(b) - tail :]
     assert tail == limit or a[len(a) - tail - 1] != b[len(b) - tail - 1]
+
+
+def test_a_failure_to_build_on_the_previous_version_falls_back_to_a_fresh_analysis(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import keylint.core.incremental as incremental
+
+    real_read = incremental.read
+
+    def flawed(doc: Document, previous: incremental.Read | None) -> incremental.Read:
+        if previous is not None:
+            raise RuntimeError("a flaw in reuse")
+        return real_read(doc, None)
+
+    monkeypatch.setattr(incremental, "read", flawed)
+    text = _seed_text()
+    analysis = DocumentAnalysis()
+    analysis.analyze(document_for(".env", text), CONFIG)
+    edited = document_for(".env", text.replace("PORT = 8080", "PORT = 80"))
+    assert edited is not None
+    with caplog.at_level("ERROR", logger="keylint"):
+        findings = analysis.analyze(edited, CONFIG)
+    assert findings == analyze(edited, CONFIG, strict=True)
+    assert "analysing it afresh" in caplog.text

@@ -66,10 +66,28 @@ class DocumentAnalysis:
         self._strict = strict  # re-raise a rule's exception (tests)
 
     def analyze(self, doc: Document, config: Config) -> list[Finding]:
-        """All findings for `doc`, as `analyze.analyze` gives them."""
+        """All findings for `doc`, as `analyze.analyze` gives them.
+
+        Should building on the previous version ever fail, the version is analysed afresh
+        (and the next one builds on that): a flaw in reuse must not stop the diagnostics.
+        """
         last = self._last
         if last is not None and not _same_setting(last, doc, config):
             last = None
+        if last is None or self._strict:
+            return self._analyze(doc, config, last)
+        try:
+            return self._analyze(doc, config, last)
+        except Exception:
+            import logging  # here: only this rare path needs it
+
+            logging.getLogger("keylint").exception(
+                "incremental analysis of %s failed; analysing it afresh", doc.path
+            )
+            self._last = None
+            return self._analyze(doc, config, None)
+
+    def _analyze(self, doc: Document, config: Config, last: _Version | None) -> list[Finding]:
         reading = read(doc, last.read if last else None)
         rules = _split(enabled_rules(config, doc))
         reread = reading.reread
