@@ -148,7 +148,16 @@ def read_dotenv(doc: Document, previous: DotenvRead | None = None) -> DotenvRead
         if lines:
             moved = [_moved(e, lines) for e in moved]
     reread = Reread(restart, end_line, lines, _parsed(fresh), _parsed(removed))
-    return _assemble(doc, old_entries[:kept] + fresh + moved, reread)
+    entries = old_entries[:kept] + fresh + moved
+    if lines or previous.parsed.problems or reread.fresh.problems:
+        return _assemble(doc, entries, reread)
+    # Within a line, the assignments around the edit are the previous ones as they are:
+    # slicing them at C speed beats collecting 10,000 of them again.
+    before = previous.parsed.assignments
+    start = bisect.bisect_left(before, restart, key=_statement_line)
+    end = bisect.bisect_left(before, end_line, key=_statement_line)
+    parsed = ParsedFile(assignments=before[:start] + reread.fresh.assignments + before[end:])
+    return DotenvRead(text, doc.line_count, entries, parsed, reread)
 
 
 def _may_close_a_quote(old: str, new: str, head: int, tail: int) -> bool:
@@ -157,6 +166,10 @@ def _may_close_a_quote(old: str, new: str, head: int, tail: int) -> bool:
     backslash or a quote (`\\"` -> `\\x"`, `''` -> `'x'`)."""
     changed = old[head : len(old) - tail] + new[head : len(new) - tail] + old[head - 1 : head]
     return any(c in changed for c in "\"'\\")
+
+
+def _statement_line(assignment: Assignment) -> int:
+    return assignment.statement_span.line  # the line of its entry
 
 
 def _line(entry: Entry) -> int:

@@ -12,7 +12,8 @@ static values: both definitions always run, and their values can be compared exa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 
 from keylint.core.context import FileContext
 from keylint.core.credentials import is_sensitive
@@ -28,10 +29,11 @@ _LINE_TAIL = re.compile(r"[ \t]*(?:#.*)?")
 
 def check(ctx: FileContext) -> Iterator[Finding]:
     shell = ctx.doc.kind is FileKind.SHELL
+    repeated = _repeated_names(ctx.parsed.assignments)
     previous: dict[str, Assignment] = {}
     first: dict[str, Assignment] = {}
     for assignment in ctx.parsed.assignments:
-        if not _always_defines(assignment, shell, ctx):
+        if assignment.name not in repeated or not _always_defines(assignment, shell, ctx):
             continue
         name = assignment.name
         earlier = previous.get(name)
@@ -42,6 +44,15 @@ def check(ctx: FileContext) -> Iterator[Finding]:
         if earlier.value == assignment.value:
             continue
         yield _finding(ctx, assignment, earlier, is_first=first[name] is earlier)
+
+
+def _repeated_names(assignments: Sequence[Assignment]) -> set[str]:
+    """Names assigned more than once: most files have none, and a count at C speed finds
+    that out before any assignment is looked at closely (this rule runs on every keystroke)."""
+    names = [a.name for a in assignments]
+    if len(set(names)) == len(names):
+        return set()
+    return {name for name, count in Counter(names).items() if count > 1}
 
 
 def _always_defines(assignment: Assignment, shell: bool, ctx: FileContext) -> bool:
