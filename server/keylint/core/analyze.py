@@ -17,6 +17,7 @@ from keylint.core.context import FileContext
 from keylint.core.credentials import scrub
 from keylint.core.document import Document
 from keylint.core.model import FileKind, Finding, ParsedFile
+from keylint.core.parse import read
 from keylint.core.rules import rules_for
 from keylint.core.rules.base import Rule
 from keylint.core.suppress import filter_suppressed
@@ -29,14 +30,8 @@ class UnreadableFile(Exception):
 
 
 def parse(doc: Document) -> ParsedFile:
-    """Dispatch to the reader for the document's kind."""
-    if doc.kind is FileKind.DOTENV:
-        from keylint.core.parse.dotenv import parse_dotenv
-
-        return parse_dotenv(doc)
-    from keylint.core.parse.shell import parse_shell
-
-    return parse_shell(doc)
+    """The reading of the whole document by the reader for its kind."""
+    return read(doc).parsed
 
 
 def analyze(doc: Document, config: Config | None = None, *, strict: bool = False) -> list[Finding]:

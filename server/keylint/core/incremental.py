@@ -12,7 +12,7 @@ is exactly `analyze(doc, config)`: tests feed random edits to both and compare.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 from keylint.core import shift
 from keylint.core.analyze import enabled_rules, finish, run_rules
@@ -20,30 +20,10 @@ from keylint.core.config import Config
 from keylint.core.context import FileContext
 from keylint.core.credentials import is_credential_name
 from keylint.core.document import Document
-from keylint.core.model import Assignment, FileKind, Finding, ParsedFile
+from keylint.core.model import Assignment, Finding, ParsedFile
+from keylint.core.parse import Read, read
 from keylint.core.parse.reuse import Reread
 from keylint.core.rules.base import Rule, Scope
-
-
-class Read(Protocol):
-    """A reader's result for one version, which the next version's reading may build on."""
-
-    @property
-    def parsed(self) -> ParsedFile: ...
-
-    @property
-    def reread(self) -> Reread | None: ...
-
-
-def read(doc: Document, previous: Read | None) -> Read:
-    """Read `doc`, reusing `previous` (a reading of an earlier version of the same file)."""
-    if doc.kind is FileKind.DOTENV:
-        from keylint.core.parse.dotenv import DotenvRead, read_dotenv
-
-        return read_dotenv(doc, previous if isinstance(previous, DotenvRead) else None)
-    from keylint.core.parse.shell import ShellRead, read_shell
-
-    return read_shell(doc, previous if isinstance(previous, ShellRead) else None)
 
 
 @dataclass(frozen=True)
@@ -160,7 +140,7 @@ def _reused(findings: list[Finding], reread: Reread) -> list[Finding]:
     kept = [f for f in findings if f.span.line < reread.start_line]
     moved = [f for f in findings if f.span.line >= old_end]
     if reread.lines:
-        moved = [shift.finding(f, reread.lines) for f in moved]
+        moved = [shift.finding_below(f, old_end, reread.lines) for f in moved]
     kept.extend(moved)
     return kept
 

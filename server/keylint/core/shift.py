@@ -69,7 +69,8 @@ def problem(p: Problem, lines: int) -> Problem:
 
 def finding_below(f: Finding, line: int, lines: int) -> Finding:
     """`f` with each of its places from `line` on moved `lines` lines down (a file rule's
-    finding may relate a statement above an edit to one below it)."""
+    finding may relate a statement above an edit to one below it; a statement rule's lies
+    wholly below)."""
 
     def moved(s: Span) -> Span:
         return span(s, lines) if s.line >= line else s
@@ -81,18 +82,3 @@ def finding_below(f: Finding, line: int, lines: int) -> Finding:
         r if r.path is not None else Related(moved(r.span), r.message, r.path) for r in f.related
     )
     return Finding(f.code, f.severity, f.message, moved(f.span), fix, related, f.unnecessary)
-
-
-def finding(f: Finding, lines: int) -> Finding:
-    """A finding `lines` lines further down (its fix and same-file related places too)."""
-    if not lines:
-        return f
-    fix = f.fix
-    if fix is not None:
-        edits = tuple(Edit(span(e.span, lines), e.new_text) for e in fix.edits)
-        fix = Fix(fix.title, edits, fix.safe)
-    related = tuple(
-        r if r.path is not None else Related(span(r.span, lines), r.message, r.path)
-        for r in f.related
-    )
-    return Finding(f.code, f.severity, f.message, span(f.span, lines), fix, related, f.unnecessary)
